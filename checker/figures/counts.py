@@ -1,0 +1,122 @@
+"""The counted noun after a number: "600 000 personnes", "800,000 Ukrainian troops", "28-point plan"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.figures.vocabulary import singular, vocabulary
+
+
+@dataclass(frozen=True)
+class CountedNoun:
+    unit: str  # as written
+    group: str
+    end: int
+
+
+_WORD = re.compile(r"[a-zà-ÿœæ]+")
+_GAP = re.compile(r"-|\s+")
+_OF = {"fr": re.compile(r"\s+(?:de\s+|d')"), "en": re.compile(r"\s+of\s+")}
+
+# Words that follow a number without being what it counts. Unknown nouns are accepted only
+# when they are not one of these, so "en 2022 ont été" or "3 fois" make no count.
+_NOT_NOUNS = {
+    "fr": set(
+        """le la les l un une des du de d et ou à au aux en dans par pour sur sous avec sans chez
+        entre vers contre que qu qui quoi dont où ce cet cette ces son sa ses leur leurs mon ma mes
+        notre nos votre vos il elle ils elles on nous vous je tu se s y ne n pas plus moins très
+        aussi déjà encore environ ont a est sont été était étaient sera seront serait fut avait
+        avaient avoir être fait font peut doit selon après avant depuis pendant lors mais donc car
+        ni soit comme si tous toutes tout autres autre derniers dernières premiers premières
+        prochains prochaines seulement fois ans an jours mois heures minutes semaines années
+        contre supplémentaires fr cf etc""".split()
+    ),
+    "en": set(
+        """the a an of and or to in on at by for with from into over under about than as that which
+        who whom whose this these those it its their his her our your my we they he she you i is
+        are was were be been being has have had will would can could may might must shall should
+        do does did not no nor more less most least also only just still even each every all some
+        any other others such new own same so then there here when where while after before during
+        since until up down out off against between through across around along among per plus
+        minus times years days months hours weeks minutes us u s percent cent what how why if but
+        yet already""".split()
+    ),
+}
+# English adjectives between a number and its noun: skipped when looking for a known noun,
+# never a noun themselves.
+_ADJECTIVES_EN = set(
+    """new more other additional extra further different former total local foreign active
+    american russian ukrainian british french european chinese israeli palestinian german
+    western allied enemy armed elite regular""".split()
+)
+_MONTHS_AND_DAYS = set(
+    """janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    lundi mardi mercredi jeudi vendredi samedi dimanche january february march april may june
+    july august september october november december monday tuesday wednesday thursday friday
+    saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+_MAX_ADJECTIVES_BEFORE_NOUN = 2  # English puts adjectives first: "800,000 Ukrainian troops"
+
+
+def _words_from(norm: str, pos: int, limit: int, glued: bool) -> list[re.Match[str]]:
+    """Up to `limit` words from `pos`; the first one starts at `pos` when `glued`, else after a
+    space or hyphen. Punctuation ends the run."""
+    words: list[re.Match[str]] = []
+    while len(words) < limit:
+        if not (glued and not words):
+            gap = _GAP.match(norm, pos)
+            if gap is None:
+                break
+            pos = gap.end()
+        word = _WORD.match(norm, pos)
+        if word is None:
+            break
+        words.append(word)
+        pos = word.end()
+    return words
+
+
+def _known_noun_at(words: list[re.Match[str]], index: int, lang: str, original: str) -> CountedNoun | None:
+    """The longest vocabulary noun (possibly several words) starting at `words[index]`."""
+    vocab = vocabulary()
+    for length in range(min(vocab.longest_noun(lang), len(words) - index), 0, -1):
+        first, last = words[index], words[index + length - 1]
+        phrase = original[first.start() : last.end()]
+        group = vocab.group_of(" ".join(w.group() for w in words[index : index + length]), lang)
+        if group is not None:
+            return CountedNoun(unit=phrase, group=group, end=last.end())
+    return None
+
+
+def is_noun_candidate(word: str, lang: str) -> bool:
+    return (len(word) >= 3 and word not in _NOT_NOUNS[lang] and word not in _MONTHS_AND_DAYS
+            and not (lang == "en" and word in _ADJECTIVES_EN))
+
+
+def read_counted_noun(norm: str, original: str, pos: int, lang: str, after_scale: bool) -> CountedNoun | None:
+    """The noun counted by the number ending at `pos`, or None when none follows it.
+
+    After a scale word or an approximate noun the noun comes with "de"/"of" ("1,5 million de
+    personnes", "une dizaine de soldats"). Unknown nouns are grouped by their singular form.
+    """
+    glued = False
+    if after_scale and (of := _OF[lang].match(norm, pos)):
+        pos, glued = of.end(), True
+    words = _words_from(norm, pos, 1 + _MAX_ADJECTIVES_BEFORE_NOUN, glued)
+    if not words:
+        return None
+    known = _known_noun_at(words, 0, lang, original)
+    if known is None and lang == "en":
+        for index in range(1, len(words)):
+            if words[index - 1].group() in _NOT_NOUNS[lang]:
+                break
+            known = _known_noun_at(words, index, lang, original)
+            if known is not None:
+                break
+    if known is not None:
+        return known
+    first = words[0].group()
+    if not is_noun_candidate(first, lang):
+        return None
+    return CountedNoun(unit=original[words[0].start() : words[0].end()], group=singular(first, lang), end=words[0].end())

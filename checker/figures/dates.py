@@ -1,0 +1,270 @@
+"""Dates, written by hand rather than with a date model: faster, and it never invents a date.
+
+"21 novembre", "le 1er mars 2022", "du 14 au 16 février", "Feb. 14-16, 2022", "February 2022",
+"en 2022", "late 2022", "2025-11-21", "hier", "last Tuesday". A date without a year takes it from
+the document's date (nearest plausible year) or stays year-unknown ("XXXX-11-21").
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from checker.figures.text import alternation, first_non_overlapping
+
+_MONTHS = {
+    "fr": {
+        "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+        "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+        "décembre": 12, "decembre": 12,
+    },
+    "en": {
+        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+        "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    },
+}
+# Abbreviations are only read next to a day or a year, where they cannot be another word.
+_MONTH_ABBREVIATIONS = {
+    "fr": {"janv": 1, "févr": 2, "fév": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10,
+           "nov": 11, "déc": 12, "dec": 12},
+    "en": {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+           "sept": 9, "oct": 10, "nov": 11, "dec": 12},
+}
+_WEEKDAYS = {
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+    "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+}
+_RELATIVE_DAYS = {
+    "fr": {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "après-demain": 2},
+    "en": {"yesterday": -1, "today": 0, "tomorrow": 1},
+}
+# Parts of a year: "fin 2022", "late 2022" (months covered).
+_YEAR_PARTS = {"début": (1, 4), "fin": (9, 12), "mi": (5, 8), "early": (1, 4), "late": (9, 12), "mid": (5, 8)}
+_YEAR_CONTEXT = {
+    "fr": r"en|depuis|dès|jusqu'en|d'ici|avant|après|de|pour|courant|l'année|année|l'an|exercice|budget|printemps|été|automne|hiver",
+    "en": r"in|since|by|until|till|before|after|during|of|from|for|through|throughout|the|year|fiscal|spring|summer|autumn|fall|winter",
+}
+_MONTH_CONTEXT = {
+    "fr": r"en|depuis|dès|jusqu'en|jusqu'à|d'ici|avant|après|mois\s+de|mois\s+d'|fin|début|mi-|courant|de",
+    "en": r"in|since|by|until|till|before|after|during|of|from|last|next|this|early|late|mid-?|through",
+}
+
+# A year alone (after "en", "in", "since") is read in 1900-2099, where it is rarely a count;
+# next to a month or a day any year from 1500 is.
+_YEAR = r"(?:19|20)\d{2}(?![\d,.]\d)"
+_YEAR_WITH_MONTH = r"(?:1[5-9]|20)\d{2}(?![\d,.]\d)"
+_DAY_FR = r"(?:1er|premier|[12]\d|3[01]|0?[1-9])"
+_DAY_EN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+
+
+def _month_regex(lang: str, name: str, with_abbreviations: bool = True) -> str:
+    full = rf"(?:{alternation(_MONTHS[lang])})\b"
+    if not with_abbreviations:
+        return rf"(?P<{name}>{full})"
+    return rf"(?P<{name}>{full}|(?:{alternation(_MONTH_ABBREVIATIONS[lang])})\b\.?)"
+
+
+def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    """(shape, regex) pairs; the shape says which named groups the regex fills."""
+    day = _DAY_FR if lang == "fr" else _DAY_EN
+    weekday = rf"(?:(?:{'|'.join(_WEEKDAYS[lang])}),?\s+)?"
+    m1, m2, m = _month_regex(lang, "m1"), _month_regex(lang, "m2"), _month_regex(lang, "m")
+    full_month = _month_regex(lang, "m", with_abbreviations=False)
+    year_sep = r"\s+" if lang == "fr" else r"(?:,|\s+of)?\s+"
+    parts = alternation(p for p in _YEAR_PARTS if (p in ("début", "fin", "mi")) == (lang == "fr"))
+    if lang == "fr":
+        day_ranges = [
+            rf"(?:(?:du|entre\s+le)\s+)?{weekday}(?P<d1>{day})(?:\s+{m1}(?:\s+(?P<y1>{_YEAR_WITH_MONTH}))?)?\s*(?:au|et\s+le|-|–)\s*{weekday}(?P<d2>{day})\s+{m2}(?:\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
+        ]
+        single_days = [rf"{weekday}(?P<d>{day})\s+{m}(?:\s+(?P<y>{_YEAR_WITH_MONTH}))?"]
+    else:
+        day_ranges = [
+            rf"(?:(?:from|between)\s+)?{m1}\s+(?P<d1>{day})\s*(?:-|–|to|through|and)\s*(?:{m2}\s+)?(?P<d2>{day})(?:,?\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
+            rf"(?:(?:from|between)\s+)?(?:the\s+)?(?P<d1>{day})\s*(?:-|–|to|and)\s*(?:the\s+)?(?P<d2>{day})\s+(?:of\s+)?{m2}(?:,?\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
+        ]
+        single_days = [
+            rf"{weekday}{m}\s+(?P<d>{day})(?![\d:])(?:,?\s+(?P<y>{_YEAR_WITH_MONTH}))?",
+            rf"{weekday}(?:the\s+)?(?P<d>{day})\s+(?:of\s+)?{m}(?:,?\s+(?P<y>{_YEAR_WITH_MONTH}))?",
+        ]
+    shapes = [("day_range", p) for p in day_ranges] + [("day", p) for p in single_days] + [
+        ("iso", r"(?P<y>(?:19|20)\d{2})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)"),
+        ("numeric", r"(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d{2})"),
+        ("month", rf"(?:(?P<part>{parts})[\s-]+(?:de\s+|d')?)?{m}{year_sep}(?P<y>{_YEAR_WITH_MONTH})"),
+        ("month", rf"(?:{_MONTH_CONTEXT[lang]})\s*(?P<core>{full_month})(?!\s*\d)"),
+        ("year_range", rf"(?:de|entre|from|between)\s+(?P<y1>{_YEAR})\s+(?:à|et|to|and)\s+(?P<y2>{_YEAR})"),
+        ("year_range", rf"(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})"),
+        ("decade", r"(?:les\s+années\s+(?P<y>(?:19|20)\d0)|the\s+(?P<y_en>(?:19|20)\d0)'?s)\b"),
+        ("year", rf"(?P<part>{parts})[\s-]+(?P<y>{_YEAR})"),
+        ("year", rf"(?:(?:{_YEAR_CONTEXT[lang]})\s+|\()(?P<core>(?P<y>{_YEAR}))\b"),
+        ("relative", rf"(?P<rel>{alternation(_RELATIVE_DAYS[lang])})"),
+        ("last_weekday", rf"(?:last\s+(?P<wd1>{'|'.join(_WEEKDAYS['en'])})|(?P<wd2>{'|'.join(_WEEKDAYS['fr'])})\s+dernier)"),
+    ]
+    return [(shape, re.compile(rf"(?<![\w-]){pattern}(?![\w])")) for shape, pattern in shapes]
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    start: int
+    end: int
+    value: str | list[str]
+    low: str
+    high: str
+    year_resolved: bool
+
+
+_PATTERNS = {lang: _patterns(lang) for lang in ("fr", "en")}
+_UNKNOWN_YEAR = "XXXX"
+_LEAP_YEAR = 2000  # month lengths for a year-unknown date: allow 29 February
+
+
+def _month_number(name: str, lang: str) -> int:
+    name = name.rstrip(".")
+    return _MONTHS[lang].get(name) or _MONTH_ABBREVIATIONS[lang][name]
+
+
+def _day_number(text: str) -> int:
+    return 1 if text in ("1er", "premier") else int(re.match(r"\d+", text).group())
+
+
+def nearest_year(month: int, day: int, doc_date: dt.date) -> int:
+    """The year that puts month/day nearest the document's date: a month more than about six
+    months after the document's month belongs to the previous year."""
+    def distance(year: int) -> int:
+        return abs((dt.date(year, month, min(day, calendar.monthrange(year, month)[1])) - doc_date).days)
+    return min((doc_date.year - 1, doc_date.year, doc_date.year + 1), key=distance)
+
+
+def _iso(year: int | None, month: int, day: int | None = None) -> str:
+    y = _UNKNOWN_YEAR if year is None else f"{year:04d}"
+    return f"{y}-{month:02d}" if day is None else f"{y}-{month:02d}-{day:02d}"
+
+
+def _month_bounds(year: int | None, month: int) -> tuple[str, str]:
+    last = calendar.monthrange(_LEAP_YEAR if year is None else year, month)[1]
+    return _iso(year, month, 1), _iso(year, month, last)
+
+
+def _valid_day(year: int | None, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(_LEAP_YEAR if year is None else year, month)[1]
+
+
+class _Resolver:
+    """Turns the groups of one match into a date, with the document's date for missing years."""
+
+    def __init__(self, lang: str, doc_date: dt.date | None) -> None:
+        self.lang, self.doc_date = lang, doc_date
+
+    def year_for(self, written: str | None, month: int, day: int) -> tuple[int | None, bool]:
+        if written:
+            return int(written), False
+        if self.doc_date is None:
+            return None, False
+        return nearest_year(month, day, self.doc_date), True
+
+    def day(self, g: dict[str, str | None]) -> tuple[str, str, str, bool] | None:
+        month, day = _month_number(g["m"], self.lang), _day_number(g["d"])
+        year, resolved = self.year_for(g.get("y"), month, day)
+        if not _valid_day(year, month, day):
+            return None
+        iso = _iso(year, month, day)
+        return iso, iso, iso, resolved
+
+    def day_range(self, g: dict[str, str | None]) -> tuple[list[str], str, str, bool] | None:
+        month2 = _month_number(g["m2"], self.lang) if g.get("m2") else _month_number(g["m1"], self.lang)
+        month1 = _month_number(g["m1"], self.lang) if g.get("m1") else month2
+        day1, day2 = _day_number(g["d1"]), _day_number(g["d2"])
+        year2, resolved = self.year_for(g.get("y2"), month2, day2)
+        if g.get("y1"):
+            year1 = int(g["y1"])
+        elif year2 is None:
+            year1 = None
+        else:
+            year1 = year2 - 1 if (month1, day1) > (month2, day2) else year2
+        if not (_valid_day(year1, month1, day1) and _valid_day(year2, month2, day2)):
+            return None
+        first, last = _iso(year1, month1, day1), _iso(year2, month2, day2)
+        if year1 is not None and first > last:
+            return None
+        return [first, last], first, last, resolved
+
+    def month(self, g: dict[str, str | None]) -> tuple[str, str, str, bool]:
+        month = _month_number(g["m"], self.lang)
+        year, resolved = self.year_for(g.get("y"), month, 15)
+        low, high = _month_bounds(year, month)
+        return _iso(year, month), low, high, resolved
+
+    def year(self, g: dict[str, str | None]) -> tuple[str, str, str, bool]:
+        year = int(g["y"])
+        first_month, last_month = _YEAR_PARTS.get(g.get("part") or "", (1, 12))
+        return str(year), _month_bounds(year, first_month)[0], _month_bounds(year, last_month)[1], False
+
+    def year_range(self, g: dict[str, str | None]) -> tuple[list[str], str, str, bool] | None:
+        first, last = int(g["y1"]), int(g["y2"])
+        if last <= first:
+            return None
+        return [str(first), str(last)], f"{first}-01-01", f"{last}-12-31", False
+
+    def decade(self, g: dict[str, str | None]) -> tuple[list[str], str, str, bool]:
+        first = int(g["y"] or g["y_en"])
+        return [str(first), str(first + 9)], f"{first}-01-01", f"{first + 9}-12-31", False
+
+    def iso(self, g: dict[str, str | None]) -> tuple[str, str, str, bool] | None:
+        year, month, day = int(g["y"]), int(g["mo"]), int(g["d"])
+        if not _valid_day(year, month, day):
+            return None
+        iso = _iso(year, month, day)
+        return iso, iso, iso, False
+
+    def numeric(self, g: dict[str, str | None]) -> tuple[str, str, str, bool] | None:
+        first, second, year = int(g["a"]), int(g["b"]), int(g["y"])
+        # French writes day/month; English usually month/day unless the first cannot be a month.
+        day, month = (first, second) if self.lang == "fr" or first > 12 else (second, first)
+        if not _valid_day(year, month, day):
+            return None
+        iso = _iso(year, month, day)
+        return iso, iso, iso, False
+
+    def _days_from_doc(self, offset: int) -> tuple[str, str, str, bool] | None:
+        if self.doc_date is None:
+            return None  # a relative date without a reference is left out, never guessed
+        iso = (self.doc_date + dt.timedelta(days=offset)).isoformat()
+        return iso, iso, iso, True
+
+    def relative(self, g: dict[str, str | None]) -> tuple[str, str, str, bool] | None:
+        return self._days_from_doc(_RELATIVE_DAYS[self.lang][g["rel"]])
+
+    def last_weekday(self, g: dict[str, str | None]) -> tuple[str, str, str, bool] | None:
+        if self.doc_date is None:
+            return None
+        weekday = _WEEKDAYS["en"].index(g["wd1"]) if g.get("wd1") else _WEEKDAYS["fr"].index(g["wd2"])
+        back = (self.doc_date.weekday() - weekday) % 7 or 7
+        return self._days_from_doc(-back)
+
+
+def find_dates(norm: str, original: str, lang: str, doc_date: dt.date | None) -> list[FoundDate]:
+    """Dates in `norm`, longest first where two readings overlap."""
+    resolver = _Resolver(lang, doc_date)
+    candidates = []
+    for shape, regex in _PATTERNS[lang]:
+        for match in regex.finditer(norm):
+            groups = match.groupdict()
+            if lang == "en" and _is_modal_may(match, original):
+                continue
+            resolved = getattr(resolver, shape)(groups)
+            if resolved is None:
+                continue
+            start, end = match.span("core") if groups.get("core") else match.span()
+            value, low, high, year_resolved = resolved
+            candidates.append(FoundDate(start, end, value, low, high, year_resolved))
+    longest_first = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start))
+    return first_non_overlapping(longest_first, lambda c: (c.start, c.end))
+
+
+def _is_modal_may(match: re.Match[str], original: str) -> bool:
+    """"may" is a month only when written "May"."""
+    for name in ("m", "m1", "m2"):
+        if match.groupdict().get(name) == "may" and original[match.start(name)] != "M":
+            return True
+    return False

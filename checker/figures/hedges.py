@@ -1,0 +1,101 @@
+"""Hedges and bounds around a figure, and the interval [low, high] a figure can mean.
+
+"environ 600 000", "près d'une heure", "more than 1,200", "up to 20%", "600 000 environ",
+"5,000 or more". Each hedge is recorded as a normalised keyword.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.figures.text import alternation
+
+ABOUT, NEARLY, MORE_THAN, AT_LEAST, LESS_THAN, UP_TO, BETWEEN = (
+    "about", "nearly", "more_than", "at_least", "less_than", "up_to", "between")
+
+_BEFORE = {
+    "fr": {
+        "environ": ABOUT, "d'environ": ABOUT, "quelque": ABOUT, "autour de": ABOUT,
+        "aux alentours de": ABOUT, "de l'ordre de": ABOUT, "à peu près": ABOUT,
+        "approximativement": ABOUT, "quelques": ABOUT, "près de": NEARLY, "presque": NEARLY,
+        "quasiment": NEARLY, "pratiquement": NEARLY, "plus de": MORE_THAN, "au-delà de": MORE_THAN,
+        "un peu plus de": MORE_THAN, "bien plus de": MORE_THAN, "au moins": AT_LEAST,
+        "pas moins de": AT_LEAST, "moins de": LESS_THAN, "un peu moins de": LESS_THAN,
+        "jusqu'à": UP_TO, "au plus": UP_TO, "au maximum": UP_TO, "pas plus de": UP_TO,
+        "entre": BETWEEN,
+    },
+    "en": {
+        "about": ABOUT, "around": ABOUT, "roughly": ABOUT, "approximately": ABOUT, "approx.": ABOUT,
+        "some": ABOUT, "an estimated": ABOUT, "estimated": ABOUT, "circa": ABOUT, "nearly": NEARLY,
+        "almost": NEARLY, "close to": NEARLY, "just under": NEARLY, "more than": MORE_THAN,
+        "over": MORE_THAN, "just over": MORE_THAN, "well over": MORE_THAN, "upwards of": MORE_THAN,
+        "in excess of": MORE_THAN, "above": MORE_THAN, "at least": AT_LEAST,
+        "no fewer than": AT_LEAST, "no less than": AT_LEAST, "fewer than": LESS_THAN,
+        "less than": LESS_THAN, "under": LESS_THAN, "below": LESS_THAN, "up to": UP_TO,
+        "as many as": UP_TO, "as much as": UP_TO, "no more than": UP_TO, "at most": UP_TO,
+        "between": BETWEEN,
+    },
+}
+_AFTER = {
+    "fr": {"environ": ABOUT, "ou plus": AT_LEAST, "et plus": AT_LEAST, "au moins": AT_LEAST},
+    "en": {"or so": ABOUT, "or more": AT_LEAST, "or less": UP_TO, "plus": AT_LEAST},
+}
+_BEFORE_REGEX = {lang: re.compile(rf"(?<![\w'-])({alternation(words)})\s+$") for lang, words in _BEFORE.items()}
+# French elides "de" before a vowel: "près d'un million", "plus d'une heure".
+_ELIDABLE = {phrase[: -len(" de")]: keyword for phrase, keyword in _BEFORE["fr"].items() if phrase.endswith(" de")}
+_ELIDED_REGEX = re.compile(rf"(?<![\w'-])({alternation(_ELIDABLE)})\s+d'$")
+_AFTER_REGEX = {lang: re.compile(rf"\s+({alternation(words)})(?![\w-])") for lang, words in _AFTER.items()}
+
+
+@dataclass(frozen=True)
+class Hedge:
+    keyword: str
+    start: int
+    end: int
+
+
+def hedge_before(norm: str, pos: int, lang: str) -> Hedge | None:
+    """A hedge ending right before `pos` ("plus de ", "près d'", "about ")."""
+    window = max(0, pos - 24)
+    if lang == "fr" and (elided := _ELIDED_REGEX.search(norm, window, pos)):
+        return Hedge(_ELIDABLE[" ".join(elided.group(1).split())], elided.start(1), pos)
+    match = _BEFORE_REGEX[lang].search(norm, window, pos)
+    if match is None:
+        return None
+    return Hedge(_BEFORE[lang][" ".join(match.group(1).split())], match.start(1), pos)
+
+
+def hedge_after(norm: str, pos: int, lang: str) -> Hedge | None:
+    """A hedge right after a figure ending at `pos` ("600 000 environ", "5,000 or more")."""
+    match = _AFTER_REGEX[lang].match(norm, pos)
+    if match is None:
+        return None
+    return Hedge(_AFTER[lang][match.group(1)], pos, match.end())
+
+
+_ABOUT_MARGIN = 0.10  # "about 18,000" covers 16,200 .. 19,800
+_NEARLY_MARGIN = 0.10  # "nearly 600" means a little under 600
+# A round figure is read as rounded at its last non-zero digit ("600,000": 550,000 .. 650,000),
+# but an unhedged figure never as vaguer than this: "$100bn" is not "$50bn .. $150bn".
+_ROUNDING_CAP = 0.10
+
+
+def bounds(value: float, step: float, hedge: str | None) -> tuple[float | None, float | None]:
+    """What a figure written as `value` (precise to `step`) can mean under `hedge`.
+
+    An exact figure covers half its last significant digit either side (see `_ROUNDING_CAP`);
+    quantities are never negative, so an upper bound alone starts at 0.
+    """
+    tolerance = step / 2
+    if hedge == ABOUT:
+        return min(value - tolerance, value * (1 - _ABOUT_MARGIN)), max(value + tolerance, value * (1 + _ABOUT_MARGIN))
+    if hedge == NEARLY:
+        return min(value - tolerance, value * (1 - _NEARLY_MARGIN)), value
+    if hedge in (MORE_THAN, AT_LEAST):
+        return value, None
+    if hedge in (LESS_THAN, UP_TO):
+        return 0.0, value
+    if value:
+        tolerance = min(tolerance, _ROUNDING_CAP * abs(value))
+    return value - tolerance, value + tolerance

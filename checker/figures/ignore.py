@@ -1,0 +1,47 @@
+"""Digits that are not figures: URLs, e-mail addresses, phone numbers, times of day, and names
+with a number in them ("Covid-19", "G8", "Boeing 737", "F-16", "A320", "article 5")."""
+
+from __future__ import annotations
+
+import re
+
+_URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(
+    r"(?<![\w.,])(?:\+\d{1,3}[\s.-]?(?:\(0\)\s?)?\d{1,4}(?:[\s.-]\d{2,4}){2,4}"
+    r"|0\d(?:[\s.]\d{2}){4}"
+    r"|\(\d{3}\)\s?\d{3}[\s.-]\d{4}|\d{3}-\d{3}-\d{4})(?![\w])"
+)
+_TIME_OF_DAY = re.compile(
+    r"(?<![\w.,])(?:\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?(?![a-z])|\d{1,2}\s?o'clock)(?![\w])"
+)
+# "14h30" is a time of day, "1 h 30" a duration, unless the context says otherwise.
+_HOURS_MINUTES = re.compile(r"(?<![\w.,])((?:[01]?\d|2[0-3]))\s?h\s?[0-5]\d(?![\w])")
+_CLOCK_CONTEXT = re.compile(
+    r"(?<![\w])(?:à|vers|dès|jusqu'à|avant|après|entre|et|at|by|until|from)\s+((?:[01]?\d|2[0-3])\s?h(?:\s?[0-5]\d)?)(?![\w])"
+)
+_DURATION_CONTEXT = re.compile(r"(?:pendant|durant|en|for|during|lasted|took)\s+$")
+_FIRST_CLOCK_HOUR = 10  # below this, "h" with minutes is read as a duration ("1 h 30")
+_NAMED_NUMBER = re.compile(
+    r"(?<![\w])(?:[a-zà-ÿ]+-\d+[a-z]*|[a-z]{1,3}\d+[a-z]*\d*"
+    r"|(?:boeing|airbus|iphone|windows|galaxy|model|version|vol|flight|route|article|articles"
+    r"|chapitre|chapter|page|pages|ligne|line|room|salle|résolution|resolution|n°|no\.|numéro"
+    r"|number|#|section|paragraph|paragraphe|alinéa|covid|sars-cov|apollo|top|ligue|formule"
+    r"|formula)\s?\d+(?:[.,]\d+)*[a-z]*)(?![\w])"
+)
+_ORDINAL = re.compile(r"(?<![\w.,])\d+(?:er|re|ère|e|è|ème|eme|ième|st|nd|rd|th)(?![a-zà-ÿ])")
+
+
+def unreadable_spans(norm: str) -> list[tuple[int, int]]:
+    """Spans where no figure at all may be read: URLs, e-mail addresses, phones, times of day."""
+    spans = [m.span() for regex in (_URL_OR_EMAIL, _PHONE, _TIME_OF_DAY) for m in regex.finditer(norm)]
+    for match in _HOURS_MINUTES.finditer(norm):
+        in_duration_context = _DURATION_CONTEXT.search(norm, max(0, match.start() - 12), match.start())
+        if int(match.group(1)) >= _FIRST_CLOCK_HOUR and not in_duration_context:
+            spans.append(match.span())
+    spans.extend(m.span(1) for m in _CLOCK_CONTEXT.finditer(norm))
+    return spans
+
+
+def named_number_spans(norm: str) -> list[tuple[int, int]]:
+    """Numbers that name or rank rather than measure ("G8", "F-16", "article 5", "21st")."""
+    return [m.span() for regex in (_NAMED_NUMBER, _ORDINAL) for m in regex.finditer(norm)]

@@ -1,0 +1,252 @@
+"""Numbers as written in news text: digits with any thousands separator, number words, scale words.
+
+"600 000", "600,000", "600.000", "1,5 million", "$12.5bn", "3 000 milliards", "six cent mille",
+"quatre-vingt-dix-neuf", "twenty-eight", "a million", "une dizaine". Each comes with `step`, the
+value of its last significant digit, from which the tolerance of an exact figure is derived.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from checker.figures.text import alternation, first_non_overlapping
+
+
+@dataclass(frozen=True)
+class Number:
+    start: int
+    end: int
+    value: float
+    step: float  # value of the last significant digit, scale included ("4.2 billion" -> 1e8)
+    scale: float = 1.0  # multiplier of a scale word ("milliards" -> 1e9), 1 when there is none
+    in_words: bool = False
+    approximate: bool = False  # "une dizaine", "a dozen": the word itself means "about"
+    plain_integer: bool = False  # digits only, no separator, no decimals, no scale: may be a year
+
+
+_UNITS_FR = {
+    "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+    "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
+    "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30,
+    "quarante": 40, "cinquante": 50, "soixante": 60, "septante": 70, "huitante": 80,
+    "octante": 80, "nonante": 90,
+}
+_UNITS_EN = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_HUNDRED = {"fr": {"cent", "cents"}, "en": {"hundred"}}
+# Word scales; French "billion" is 10^12 (long scale).
+_SCALE_WORDS = {
+    "fr": {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9,
+           "billion": 1e12, "billions": 1e12},
+    "en": {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12},
+}
+# Abbreviated scales written after digits ("$12.5bn", "600k", "3 Md€"). A bare "m" is also
+# metres, so it counts as "million" only next to a currency sign.
+_SCALE_ABBREVIATIONS = {
+    "fr": {"k": 1e3, "md": 1e9, "mds": 1e9, "mrd": 1e9, "mrds": 1e9, "bn": 1e9},
+    "en": {"k": 1e3, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12},
+}
+_MONEY_ONLY_ABBREVIATION = {"m": 1e6}
+# "une dizaine de soldats": a noun that is itself an approximate number.
+_APPROXIMATE_NOUNS = {
+    "fr": {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+           "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
+           "millier": 1000},
+    "en": {"dozen": 12},
+}
+
+_DIGITS = re.compile(
+    r"(?<![\w.,/:@#°])(?<![a-zà-ÿ]-)"
+    r"(?P<int>\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*|\d+)"
+    r"(?P<dec>[.,]\d+)?"
+    r"(?![.,]?\d)"
+)
+_CURRENCY_SIGN_BEFORE = re.compile(r"[$€£¥]\s?$")
+_CURRENCY_SIGN_AFTER = re.compile(r"\s?[$€£¥]")
+
+
+def _word_regex(lang: str) -> re.Pattern[str]:
+    units = _UNITS_FR if lang == "fr" else _UNITS_EN
+    words = set(units) | _HUNDRED[lang] | set(_SCALE_WORDS[lang])
+    if lang == "en":
+        words |= {w + "s" for w in ("hundred", "thousand", "million", "billion", "trillion")}
+    word = rf"(?:{alternation(words)})"
+    joiner = r"(?:-et-|\s+et\s+|[\s-]+)" if lang == "fr" else r"(?:\s+and\s+|[\s-]+)"
+    article = r"(?:une?\s+)" if lang == "fr" else r"(?:an?\s+)"
+    scale_start = alternation(_HUNDRED[lang] | set(_SCALE_WORDS[lang]))
+    return re.compile(
+        rf"(?<![\w-])(?:{article}(?=(?:{scale_start})\b))?{word}(?:{joiner}{word})*(?!\w)"
+    )
+
+
+_WORD_REGEX = {lang: _word_regex(lang) for lang in ("fr", "en")}
+_STANDALONE_WORDS = {"fr": set(_UNITS_FR) | {"cent", "mille"}, "en": set(_UNITS_EN)}
+_TOKEN = re.compile(r"[a-zà-ÿ]+")
+
+
+def _step_of_integer(value: float) -> float:
+    """Trailing zeros of a number of 100 or more are read as rounding ("600,000" is to the
+    nearest 100,000); smaller integers ("28", "20") are taken as exact to the unit."""
+    integer = int(round(value))
+    if integer < 100:
+        return 1.0
+    step = 1
+    while integer % (step * 10) == 0:
+        step *= 10
+    return float(step)
+
+
+def _words_value(tokens: list[str], lang: str) -> tuple[float, int] | None:
+    """Value of a run of number words and how many tokens of it form one number.
+
+    Stops at an "and"/"et" that does not continue a number ("two and three" is two numbers).
+    """
+    units = _UNITS_FR if lang == "fr" else _UNITS_EN
+    total, current, used = 0.0, 0.0, 0
+    last_scale = float("inf")
+    for i, token in enumerate(tokens):
+        if token in ("et", "and"):
+            if lang == "fr":
+                continues = i + 1 < len(tokens) and tokens[i + 1] in ("un", "une", "onze")  # vingt et un
+            else:
+                continues = i > 0 and (tokens[i - 1] in _HUNDRED["en"] or _scale_of(tokens[i - 1], lang))
+            if not continues:
+                break
+        elif token in ("a", "an"):
+            current = 1
+        elif token in units:
+            if token in ("vingt", "vingts") and current % 100 == 4:
+                current += 80 - 4  # quatre-vingt(s)
+            else:
+                current += units[token]
+        elif token in _HUNDRED[lang]:
+            current = (current or 1) * 100
+        elif scale := _scale_of(token, lang):
+            if scale < last_scale:
+                total += (current or 1) * scale
+            else:  # "mille milliards": a larger scale multiplies all that came before it
+                total = ((total + current) or 1) * scale
+            current, last_scale = 0, scale
+        used = i + 1
+    if used == 0 or tokens[used - 1] in ("a", "an", "et", "and"):
+        return None
+    return total + current, used
+
+
+def _scale_of(token: str, lang: str) -> float | None:
+    scales = _SCALE_WORDS[lang]
+    return scales.get(token) or (scales.get(token[:-1]) if lang == "en" and token.endswith("s") else None)
+
+
+def _find_word_numbers(norm: str, lang: str) -> list[Number]:
+    found = []
+    for match in _WORD_REGEX[lang].finditer(norm):
+        spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(match.group())]
+        tokens = [t for t, _, _ in spans]
+        pos = 0
+        while pos < len(tokens):
+            parsed = _words_value(tokens[pos:], lang)
+            if parsed is None:
+                pos += 1
+                continue
+            value, used = parsed
+            if used == 1 and tokens[pos] not in _STANDALONE_WORDS[lang]:
+                pos += 1  # "des millions", "thousands": a magnitude, not a number
+                continue
+            start = match.start() + spans[pos][1]
+            end = match.start() + spans[pos + used - 1][2]
+            scale = _scale_of(tokens[pos + used - 1], lang) or 1.0
+            found.append(Number(start, end, value, _step_of_integer(value), scale=scale, in_words=True))
+            pos += used
+    return found
+
+
+def _find_approximate_nouns(norm: str, lang: str) -> list[Number]:
+    article = r"(?:une?|a)" if lang == "fr" else r"(?:an?|one)"
+    regex = re.compile(rf"\b{article}\s+({alternation(_APPROXIMATE_NOUNS[lang])})\b")
+    # "une dizaine" is anything from about 8 to 12: a step of half the value, on top of "about".
+    return [
+        Number(m.start(), m.end(), float(v := _APPROXIMATE_NOUNS[lang][m.group(1)]), v / 2,
+               in_words=True, approximate=True)
+        for m in regex.finditer(norm)
+    ]
+
+
+def _digits_value(match: re.Match[str], lang: str, decimal_context: bool) -> tuple[float, float]:
+    """Value and step of a digit string. The separator that is not the language's decimal
+    mark groups thousands; a single three-digit group after the decimal mark ("1,500" in
+    French, "1.500" in English) is read as decimals only before a scale word or a percent."""
+    integer, sep, decimals = match.group("int"), match.group("sep"), match.group("dec") or ""
+    decimal_mark = "," if lang == "fr" else "."
+    if sep and sep == decimal_mark and integer.count(sep) == 1 and not decimals and decimal_context:
+        integer, decimals = integer.split(sep)[0], "." + integer.split(sep)[1]
+    elif sep:
+        integer = integer.replace(sep, "")
+    if decimals:
+        digits = decimals[1:]
+        return float(f"{integer}.{digits}"), 10.0 ** -len(digits)
+    value = float(integer)
+    return value, _step_of_integer(value)
+
+
+def _scale_after(norm: str, pos: int, lang: str, money_context: bool) -> tuple[float, int] | None:
+    """A scale word or abbreviation right after a number: its multiplier and where it ends."""
+    match = _SCALE_AFTER[lang].match(norm, pos)
+    if match is None:
+        return None
+    word = match.group(1)
+    attached = match.start(1) == pos
+    if scale := _scale_of(word, lang):
+        return scale, match.end()
+    if word in _MONEY_ONLY_ABBREVIATION:
+        if money_context or _CURRENCY_SIGN_AFTER.match(norm, match.end()):
+            return _MONEY_ONLY_ABBREVIATION[word], match.end()
+        return None
+    if attached or word != "k":
+        return _SCALE_ABBREVIATIONS[lang][word], match.end()
+    return None
+
+
+def _scale_regex(lang: str) -> re.Pattern[str]:
+    words = set(_SCALE_WORDS[lang]) | set(_SCALE_ABBREVIATIONS[lang]) | set(_MONEY_ONLY_ABBREVIATION)
+    if lang == "en":
+        words |= {w + "s" for w in _SCALE_WORDS["en"]}
+    return re.compile(rf" ?({alternation(words)})(?![a-zà-ÿ0-9])")
+
+
+_SCALE_AFTER = {lang: _scale_regex(lang) for lang in ("fr", "en")}
+_PERCENT_AHEAD = re.compile(r"\s?(?:%|pour\s?cent|per\s?cent)")
+
+
+def _find_digit_numbers(norm: str, lang: str) -> list[Number]:
+    found = []
+    for match in _DIGITS.finditer(norm):
+        money_context = bool(_CURRENCY_SIGN_BEFORE.search(norm, max(0, match.start() - 2), match.start()))
+        scale = _scale_after(norm, match.end(), lang, money_context)
+        decimal_context = scale is not None or bool(_PERCENT_AHEAD.match(norm, match.end()))
+        value, step = _digits_value(match, lang, decimal_context)
+        if scale is None:
+            plain = match.group("sep") is None and match.group("dec") is None
+            found.append(Number(match.start(), match.end(), value, step, plain_integer=plain))
+        else:
+            multiplier, end = scale
+            found.append(Number(match.start(), end, value * multiplier, step * multiplier, scale=multiplier))
+    return found
+
+
+def find_numbers(norm: str, lang: str) -> list[Number]:
+    """All numbers in `norm` (see `text.normalise`), sorted, without overlaps."""
+    candidates = _find_digit_numbers(norm, lang) + _find_approximate_nouns(norm, lang) + _find_word_numbers(norm, lang)
+    by_preference = sorted(candidates, key=lambda n: (n.start, -(n.end - n.start)))
+    return first_non_overlapping(by_preference, lambda n: (n.start, n.end))
+
+
+def with_scale(number: Number, scale: float) -> Number:
+    """`number` read with a scale word written only after its range partner ("10 to 20 million")."""
+    return replace(number, value=number.value * scale, step=number.step * scale, scale=scale)

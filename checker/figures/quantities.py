@@ -1,0 +1,172 @@
+"""Numbers read with what surrounds them: currency, percent sign, time unit or counted noun,
+hedges ("plus de", "about") and ranges ("entre 10 et 20", "10-20%", "between 10 and 20 million")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from checker.figures import counts, durations, hedges, money, percent
+from checker.figures.numbers import Number, find_numbers, with_scale
+from checker.figures.text import first_non_overlapping, overlaps
+from checker.figures.vocabulary import vocabulary
+from checker.models import Figure
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    kind: str  # "count", "money", "percent" or "duration"
+    value: float
+    step: float
+    number: Number | None = None  # None for fractions and "half an hour"
+    currency: str | None = None
+    currency_assumed: bool = False
+    unit: str | None = None
+    unit_group: str | None = None
+    hedge: str | None = None
+
+
+_YEARS = range(1000, 2101)  # a plain integer here without a known noun is a year, not a count
+_SMALLEST_COUNT_IN_WORDS = 10  # "deux dirigeants" is grammar, "vingt-huit soldats" a figure
+
+
+def _read(norm: str, original: str, number: Number, lang: str) -> Quantity | None:
+    """The quantity a number expresses, from what is written right before and after it."""
+    value, step, end = number.value, number.step, number.end
+    common = {"number": number, "hedge": hedges.ABOUT if number.approximate else None}
+    if prefix := money.currency_before(norm, number.start):
+        return Quantity(prefix.start, end, "money", value, step, currency=prefix.code,
+                        currency_assumed=prefix.assumed, **common)
+    if (percent_end := percent.percent_sign_after(norm, end)) is not None:
+        return Quantity(number.start, percent_end, "percent", value, step, **common)
+    if currency := money.currency_after(norm, end, lang):
+        factor = 0.01 if currency.subunit else 1.0
+        return Quantity(number.start, currency.end, "money", value * factor, step * factor,
+                        currency=currency.code, currency_assumed=currency.assumed, **common)
+    if unit := durations.read_unit(norm, end, lang):
+        seconds = value * unit.unit_seconds + unit.extra_seconds
+        precision = unit.step_seconds or step * unit.unit_seconds
+        return Quantity(number.start, unit.end, "duration", seconds, precision, **common)
+    if value == 1 and number.in_words:
+        return None  # "un accord", "one of them": an article or a pronoun, not a count
+    after_scale = number.scale > 1 or number.approximate
+    noun = counts.read_counted_noun(norm, original, end, lang, after_scale)
+    known = noun is not None and vocabulary().group_of(" ".join(noun.unit.lower().split()), lang) is not None
+    if number.plain_integer and int(value) in _YEARS and not known:
+        return None  # a year outside a date phrase, or a count of nothing we know
+    if number.in_words and value < _SMALLEST_COUNT_IN_WORDS and not known:
+        return None
+    if noun is None:
+        return None if number.in_words else Quantity(number.start, end, "count", value, step, **common)
+    return Quantity(number.start, noun.end, "count", value, step, unit=noun.unit, unit_group=noun.group, **common)
+
+
+def _fraction_quantities(norm: str, lang: str) -> list[Quantity]:
+    found = [Quantity(s, e, "percent", round(v, 2), percent.FRACTION_STEP) for s, e, v in percent.find_fractions(norm, lang)]
+    found += [Quantity(s, e, "duration", v, v / 2) for s, e, v in durations.find_fraction_durations(norm, lang)]
+    return found
+
+
+_RANGE_JOINERS = {"fr": re.compile(r"\s*(?:-|–|à|au)\s*$"), "en": re.compile(r"\s*(?:-|–|to|through)\s*$")}
+_BETWEEN_JOINERS = {"fr": re.compile(r"\s+et\s+$"), "en": re.compile(r"\s+and\s+$")}
+# "passé de 5 % à 7 %", "rose from 5% to 7%": a change between two figures, not a range.
+_CHANGE_BEFORE = {
+    "fr": re.compile(r"\b(?:pass|augment|baiss|grimp|chut|recul|progress|diminu|bondi|tomb|mont|élev|réduit)\w*\s+(?:de\s+|d')$"),
+    "en": re.compile(r"\b(?:rose|risen|rise|rising|fell|fallen|fall|increas|decreas|grew|grow|jump|climb|drop|declin|went|gone|up|down|cut|raise|rais|reduc)\w*\s+from\s+$"),
+}
+
+
+def _same_measure(first: Quantity, second: Quantity) -> bool:
+    if first.kind != second.kind:
+        return False
+    return first.currency == second.currency and first.unit_group == second.unit_group
+
+
+def _in_measure_of(bare: Quantity, measured: Quantity, number: Number) -> Quantity:
+    """`bare` read in the unit of `measured` (hours in seconds, cents in dollars)."""
+    factor = measured.value / measured.number.value if measured.number and measured.number.value else 1.0
+    return replace(measured, start=bare.start, end=bare.end, value=number.value * factor,
+                   step=number.step * factor, number=number)
+
+
+def _range_pair(first: Quantity, second: Quantity) -> tuple[Quantity, Quantity] | None:
+    """The two ends of a range, when the measure is written on one end only ("10 to 20 million
+    people", "entre 10 et 20 %", "$10-12bn"), or None when they cannot form a range."""
+    if first.number is not None and second.number is not None:
+        scale = second.number.scale
+        if first.number.scale == 1 and scale > 1 and first.number.value * scale < second.number.value:
+            first = replace(first, number=(n := with_scale(first.number, scale)), value=n.value, step=n.step)
+    if _same_measure(first, second):
+        return first, second
+    bare_first = first.kind == "count" and first.unit is None and first.number is not None
+    bare_second = second.kind == "count" and second.unit is None and second.number is not None
+    if bare_first and not bare_second:
+        return _in_measure_of(first, second, first.number), second
+    if bare_second and not bare_first:
+        return first, _in_measure_of(second, first, second.number)
+    return None
+
+
+def _merge_ranges(norm: str, lang: str, quantities: list[Quantity]) -> list[tuple[Quantity, Quantity | None, str | None]]:
+    """Pairs quantities into ranges: (first, second or None, hedge before first)."""
+    merged: list[tuple[Quantity, Quantity | None, str | None]] = []
+    index = 0
+    while index < len(quantities):
+        first = quantities[index]
+        hedge = hedges.hedge_before(norm, first.start, lang)
+        second = quantities[index + 1] if index + 1 < len(quantities) else None
+        if second is not None:
+            gap = norm[first.end : second.start]
+            between = hedge is not None and hedge.keyword == hedges.BETWEEN and _BETWEEN_JOINERS[lang].match(gap)
+            plain = _RANGE_JOINERS[lang].match(gap) and not _CHANGE_BEFORE[lang].search(norm, max(0, first.start - 30), first.start)
+            pair = _range_pair(first, second) if (between or plain) else None
+            if pair is not None and pair[0].value < pair[1].value:
+                merged.append((*pair, hedge.keyword if between else None))
+                index += 2
+                continue
+        merged.append((first, None, hedge.keyword if hedge else None))
+        index += 1
+    return merged
+
+
+def _figure(original: str, start: int, end: int, q: Quantity, **meaning: object) -> Figure:
+    return Figure(text=original[start:end], start=start, end=end, kind=q.kind, currency=q.currency,
+                  currency_assumed=q.currency_assumed, unit=q.unit, unit_group=q.unit_group, **meaning)
+
+
+def _clean(value: float) -> float:
+    """Drops binary noise from scaling ("4.2" * 1e9 -> 4200000000.0000005)."""
+    return float(f"{value:.12g}")
+
+
+def find_quantities(norm: str, original: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
+    """Counts, money, percents and durations, with their hedges and ranges."""
+    longest_first = sorted(_fraction_quantities(norm, lang), key=lambda q: (q.start, -(q.end - q.start)))
+    specials = [q for q in first_non_overlapping(longest_first, lambda q: (q.start, q.end))
+                if not overlaps(q.start, q.end, blocked)]
+    taken = blocked + [(q.start, q.end) for q in specials]
+    singles = [q for n in find_numbers(norm, lang) if not overlaps(n.start, n.end, taken)
+               and (q := _read(norm, original, n, lang)) is not None]
+    quantities = sorted(specials + singles, key=lambda q: q.start)
+    figures = []
+    for first, second, hedge in _merge_ranges(norm, lang, quantities):
+        if second is not None:
+            start = hedges.hedge_before(norm, first.start, lang).start if hedge else first.start
+            figures.append(_figure(original, start, second.end, first, value=[_clean(first.value), _clean(second.value)],
+                                   low=_clean(first.value), high=_clean(second.value), hedge=hedge))
+            continue
+        start, end = first.start, first.end
+        if hedge in (None, hedges.BETWEEN):
+            hedge = None  # "entre" without a second figure bounds nothing
+        else:
+            start = hedges.hedge_before(norm, first.start, lang).start
+        if hedge is None and (after := hedges.hedge_after(norm, end, lang)):
+            hedge, end = after.keyword, after.end
+        hedge = hedge or first.hedge
+        low, high = hedges.bounds(first.value, first.step, hedge)
+        figures.append(_figure(original, start, end, first, value=_clean(first.value),
+                               low=None if low is None else _clean(max(low, 0.0)),
+                               high=None if high is None else _clean(high), hedge=hedge))
+    return figures

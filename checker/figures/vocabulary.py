@@ -1,0 +1,55 @@
+"""The counted-noun vocabulary (`rules/vocabulary/units.yaml`), loaded once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from checker.paths import builtin_rules_dir
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    groups_by_noun: dict[str, dict[str, str]]  # lang -> noun -> group
+    compatible: dict[str, frozenset[str]]  # group -> groups it may be compared with
+
+    def group_of(self, noun: str, lang: str) -> str | None:
+        return self.groups_by_noun.get(lang, {}).get(noun.lower())
+
+    def longest_noun(self, lang: str) -> int:
+        return max((n.count(" ") + 1 for n in self.groups_by_noun.get(lang, {})), default=1)
+
+    def are_compatible(self, group_a: str, group_b: str) -> bool:
+        return group_a == group_b or group_b in self.compatible.get(group_a, frozenset())
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    path = builtin_rules_dir() / "vocabulary" / "units.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    groups = (data or {}).get("groups") or {}
+    by_noun: dict[str, dict[str, str]] = {"fr": {}, "en": {}}
+    compatible: dict[str, set[str]] = {}
+    for group, entry in groups.items():
+        for lang in ("fr", "en"):
+            for noun in entry.get(lang) or ():
+                by_noun[lang][str(noun).lower()] = group
+        for other in entry.get("compatible") or ():
+            # Declared on either side, the relation holds both ways.
+            compatible.setdefault(group, set()).add(other)
+            compatible.setdefault(other, set()).add(group)
+    return Vocabulary(by_noun, {g: frozenset(o) for g, o in compatible.items()})
+
+
+def singular(noun: str, lang: str) -> str:
+    """A rough singular, used as the group of a noun the vocabulary does not list."""
+    noun = noun.lower()
+    if lang == "en" and noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if lang == "fr" and noun.endswith("aux") and len(noun) > 4:
+        return noun[:-3] + "al"
+    if noun.endswith(("s", "x")) and not noun.endswith(("ss", "us")) and len(noun) > 3:
+        return noun[:-1]
+    return noun

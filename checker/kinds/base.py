@@ -1,0 +1,127 @@
+"""What every kind of check shares: its parameters, what it is given, how it reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar, Iterable, Iterator, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.compare import Relation, relation
+from checker.match import ClaimContext, Neighbour
+from checker.models import Claim, Evidence, Figure, FigureKind, Finding
+from checker.rulebook import RuleSpec
+
+NUMERIC_KINDS: list[FigureKind] = ["count", "money", "percent", "duration"]
+
+
+class FigureParams(BaseModel):
+    """Parameters every figure check takes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kinds: list[Literal["count", "money", "percent", "date", "duration"]] = Field(
+        default_factory=lambda: list(NUMERIC_KINDS), min_length=1)
+    min_similarity: float = Field(0.5, ge=0.0, le=1.0)
+    compare_bare_counts: bool = False
+    max_evidence: int = Field(3, ge=1, le=20)
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What the rules judge.
+
+    `mode` says how `subjects` were matched: "sources" (drafts against sources), "peers"
+    (documents against each other) or None (no other document). `internal` pairs each claim
+    with the earlier claims of its own document.
+    """
+
+    mode: Literal["sources", "peers"] | None
+    subjects: list[ClaimContext]
+    internal: list[ClaimContext]
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """A figure elsewhere that can be compared with the figure under check."""
+
+    claim: Claim
+    figure: Figure
+    similarity: float
+    relation: Relation
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.claim.doc_date
+
+
+class Kind(ABC):
+    """The logic of one kind of check; a rule file supplies its words and numbers."""
+
+    name: ClassVar[str]
+    Params: ClassVar[type[FigureParams]] = FigureParams
+
+    def __init__(self, spec: RuleSpec, params: FigureParams) -> None:
+        self.spec = spec
+        self.params = params
+
+    @abstractmethod
+    def check(self, context: CheckContext) -> Iterator[Finding]: ...
+
+    def figures(self, claim: Claim) -> Iterator[Figure]:
+        """The figures of a claim this rule looks at."""
+        return (f for f in claim.figures if f.kind in self.params.kinds)
+
+    def pairings(self, figure: Figure, neighbours: Iterable[Neighbour]) -> list[Pairing]:
+        """Every comparable figure in the neighbours close enough to state the same fact."""
+        found = []
+        for neighbour in neighbours:
+            if neighbour.similarity < self.params.min_similarity:
+                continue
+            for other in neighbour.claim.figures:
+                verdict = relation(figure, other, compare_bare_counts=self.params.compare_bare_counts)
+                if verdict is not Relation.INCOMPARABLE:
+                    found.append(Pairing(neighbour.claim, other, neighbour.similarity, verdict))
+        return found
+
+    def finding(self, claim: Claim, figure: Figure, evidence: list[Pairing]) -> Finding:
+        """A finding on `figure`, placed at the figure itself, citing at most max_evidence pairings."""
+        cited = evidence[: self.params.max_evidence]
+        first = cited[0] if cited else None
+        values = {
+            "figure": figure.text,
+            "evidence_figure": first.figure.text if first else "",
+            "evidence_path": first.claim.path if first else "",
+            "evidence_line": first.claim.sentence.line if first else "",
+            "evidence_date": first.date.isoformat() if first and first.date else "undated",
+            "similarity": f"{first.similarity:.2f}" if first else "",
+        }
+        start, end = claim.sentence.start + figure.start, claim.sentence.start + figure.end
+        line, column = _offset_position(claim, start)
+        end_line, end_column = _offset_position(claim, end)
+        return Finding(
+            rule=self.spec.id, category=self.spec.category, severity=self.spec.severity,
+            message=self.spec.message.format(**values), path=claim.path,
+            line=line, column=column, end_line=end_line, end_column=end_column,
+            claim=claim.text, figure=figure,
+            evidence=tuple(_evidence(pairing) for pairing in cited),
+        )
+
+
+def _evidence(pairing: Pairing) -> Evidence:
+    claim = pairing.claim
+    line, column = _offset_position(claim, claim.sentence.start + pairing.figure.start)
+    return Evidence(path=claim.path, line=line, column=column, claim=claim.text, figure=pairing.figure,
+                    similarity=round(pairing.similarity, 4), date=pairing.date)
+
+
+def _offset_position(claim: Claim, offset: int) -> tuple[int, int]:
+    """1-based line and column of a document offset that lies inside the claim's sentence."""
+    sentence = claim.sentence
+    before = claim.text[: offset - sentence.start]
+    newlines = before.count("\n")
+    if not newlines:
+        return sentence.line, sentence.column + len(before)
+    return sentence.line + newlines, len(before) - before.rfind("\n")

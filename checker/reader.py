@@ -1,0 +1,259 @@
+"""Read drafts and sources from disk into `Document`s with exact sentence positions.
+
+Front matter, Markdown code and URLs are not prose: they are blanked out (replaced by spaces
+of the same length) before sentences are cut, so every offset still points into the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import yaml
+
+from checker.errors import InputError
+from checker.language import detect_language
+from checker.models import Document, Sentence
+
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+FRONT_MATTER_KEYS = {"title", "date", "lang", "publisher", "url"}
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'«»]+|\]\([^)\s]*\)")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# A sentence ends at . ! ? … (and any closing quotes) followed by space and a capital, digit or quote.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)\]]*\s+(?=[«“\"'(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+_MARKUP_PREFIX = re.compile(r"(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*")
+_BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)")
+# Abbreviations after which a full stop does not end the sentence.
+_ABBREVIATIONS = {
+    "m", "mm", "mme", "mmes", "mr", "mrs", "ms", "dr", "st", "prof", "gen", "gén", "sen", "rep",
+    "gov", "lt", "col", "capt", "sgt", "jr", "sr", "vs", "etc", "no", "nos", "n°", "p", "pp",
+    "art", "fig", "jan", "feb", "fév", "mar", "apr", "avr", "jun", "jul", "juil", "aug", "sep",
+    "sept", "oct", "nov", "dec", "déc", "inc", "ltd", "co", "corp", "u.s", "u.k", "u.n", "e.g",
+    "i.e", "approx", "env", "cf", "mds", "md", "mn", "bn",
+}
+
+
+def iter_document_paths(root: Path) -> Iterator[Path]:
+    """The documents under a folder (sorted, hidden entries skipped), or the file itself."""
+    if root.is_file():
+        yield root
+        return
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file():
+            yield path
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if b"\x00" in raw[:8192]:
+        raise InputError(path, "is a binary file, not text; give Markdown or plain-text documents")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path,
+            f"is not valid UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); "
+            "convert it, e.g. `iconv -f WINDOWS-1252 -t UTF-8`",
+        ) from None
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """Replace text[start:end] by spaces, keeping line breaks so lines and offsets hold."""
+    return text[:start] + re.sub(r"[^\r\n]", " ", text[start:end]) + text[end:]
+
+
+def _parse_date(path: Path, value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(path, f"front matter date {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _read_front_matter(path: Path, text: str) -> tuple[dict, str]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        problem = str(exc).splitlines()[0]
+        raise InputError(path, f"front matter is not valid YAML ({problem}); fix it or remove it") from None
+    if not isinstance(meta, dict):
+        raise InputError(path, "front matter must be a YAML mapping (key: value lines)")
+    fields = {key: meta[key] for key in FRONT_MATTER_KEYS if meta.get(key) is not None}
+    if "date" in fields:
+        fields["date"] = _parse_date(path, fields["date"])
+    if "lang" in fields:
+        lang = str(fields["lang"]).lower()[:2]
+        if lang not in ("fr", "en"):
+            raise InputError(path, f"front matter lang {fields['lang']!r} is not supported; use fr or en")
+        fields["lang"] = lang
+    for key in ("title", "publisher", "url"):
+        if key in fields:
+            fields[key] = str(fields[key])
+    return fields, _blank(text, 0, match.end())
+
+
+def _blank_markdown_code(text: str) -> str:
+    """Blank fenced code blocks, indented code, inline code and HTML comments."""
+    lines = text.splitlines(keepends=True)
+    offset, fence = 0, None
+    spans: list[tuple[int, int]] = []
+    previous_blank = True
+    for line in lines:
+        stripped = line.rstrip("\r\n")
+        marker = _FENCE.match(stripped)
+        if fence:
+            spans.append((offset, offset + len(stripped)))
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+        elif marker:
+            fence = marker.group(1)
+            spans.append((offset, offset + len(stripped)))
+        elif previous_blank and (stripped.startswith("    ") or stripped.startswith("\t")) and stripped.strip():
+            spans.append((offset, offset + len(stripped)))
+            offset += len(line)
+            continue  # an indented code block runs on while its lines stay indented
+        previous_blank = not stripped.strip()
+        offset += len(line)
+    for match in re.finditer(r"`[^`\n]+`", text):
+        spans.append(match.span())
+    spans.extend(m.span() for m in _HTML_COMMENT.finditer(text))
+    for start, end in spans:
+        text = _blank(text, start, end)
+    return text
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+
+def _position(line_starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    lo, hi = 0, len(line_starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if line_starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo + 1, offset - line_starts[lo] + 1
+
+
+def _blocks(prose: str) -> Iterator[tuple[int, int]]:
+    """Spans of paragraphs: runs of non-blank lines, with headings and list items on their own."""
+    start = None
+    offset = 0
+    for line in prose.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        if not content.strip():
+            if start is not None:
+                yield start, offset
+                start = None
+        else:
+            if start is not None and (_BLOCK_START.match(content) or prose[start:offset].lstrip().startswith("#")):
+                yield start, offset
+                start = None
+            if start is None:
+                start = offset
+        offset += len(line)
+    if start is not None:
+        yield start, offset
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    word = re.search(r"([\w.°]+)\.$", text.rstrip("\"”»’)] \t\r\n"))
+    if not word:
+        return False
+    token = word.group(1).lower()
+    return token in _ABBREVIATIONS or len(token) == 1 or bool(re.fullmatch(r"(?:\w\.)+\w", token))
+
+
+def _sentence_spans(prose: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    cut = start
+    for match in _SENTENCE_END.finditer(prose, start, end):
+        if _ends_with_abbreviation(prose[cut:match.start()]):
+            continue
+        yield cut, match.start()
+        cut = match.end()
+    yield cut, end
+
+
+def split_sentences(prose: str) -> list[Sentence]:
+    """Cut blanked prose into sentences with offsets, lines and columns."""
+    line_starts = _line_starts(prose)
+    sentences = []
+    for block_start, block_end in _blocks(prose):
+        for start, end in _sentence_spans(prose, block_start, block_end):
+            piece = prose[start:end]
+            start += len(piece) - len(piece.lstrip())
+            end -= len(piece) - len(piece.rstrip())
+            start += len(_MARKUP_PREFIX.match(prose, start, end).group(0))
+            piece = prose[start:end]
+            if not re.search(r"\w", piece):
+                continue
+            line, column = _position(line_starts, start)
+            end_line, end_column = _position(line_starts, end)
+            sentences.append(Sentence(text=piece, start=start, end=end, line=line, column=column,
+                                      end_line=end_line, end_column=end_column))
+    return sentences
+
+
+def parse_document(path: str, text: str, source: Path | None = None) -> Document:
+    """Turn the text of a file into a Document; `path` is how reports name it."""
+    source = source or Path(path)
+    meta, prose = _read_front_matter(source, text)
+    if source.suffix.lower() in (".md", ".markdown"):
+        prose = _blank_markdown_code(prose)
+    for match in list(_URL.finditer(prose)):
+        prose = _blank(prose, *match.span())
+    lang = meta.pop("lang", None) or detect_language(prose)
+    return Document(path=path, text=text, lang=lang, sentences=split_sentences(prose), **meta)
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    """Read one file; any problem becomes an InputError naming it."""
+    display = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(display, f"is {size // (1024 * 1024)} MiB, over the {MAX_FILE_BYTES // (1024 * 1024)} MiB "
+                             "limit; split it into smaller documents")
+        raw = path.read_bytes()
+    except PermissionError:
+        raise InputError(display, "cannot be read (permission denied); check its permissions") from None
+    except OSError as exc:
+        raise InputError(display, f"cannot be read ({exc.strerror or exc}); check the path") from None
+    return parse_document(display, _decode(Path(display), raw), path)
+
+
+def read_documents(roots: Iterable[str]) -> list[Document]:
+    """Read every document named on the command line; folders are searched for documents.
+
+    Paths in reports are as given: a file as typed, a file found in a folder joined to the
+    folder as typed.
+    """
+    documents = []
+    for root in roots:
+        root_path = Path(root)
+        if not root_path.exists():
+            raise InputError(root, "does not exist; check the path")
+        found = list(iter_document_paths(root_path))
+        if not found:
+            raise InputError(root, f"holds no documents ({', '.join(DOCUMENT_SUFFIXES)})")
+        for path in found:
+            display = root if path == root_path else str(Path(root) / path.relative_to(root_path))
+            documents.append(read_document(path, display))
+    return documents

@@ -1,0 +1,15 @@
+"""The JSON report: the public, versioned interface (docs/report-schema.md)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from checker.models import Report
+
+
+class JsonReporter:
+    name: ClassVar[str] = "json"
+    extension: ClassVar[str] = ".json"
+
+    def render(self, report: Report, *, color: bool = False) -> str:
+        return report.model_dump_json(indent=2) + "\n"

