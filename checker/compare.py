@@ -26,14 +26,17 @@ _PROJECTION_YEAR = 2000  # a leap year, so that a year-unknown 29 February has a
 _RELATIVE_TOLERANCE = 1e-9  # float noise from scaling ("4.2" * 1e9) is not an overlap
 
 
-def comparable(a: Figure, b: Figure, *, compare_bare_counts: bool = False) -> bool:
+def comparable(a: Figure, b: Figure, *, compare_bare_counts: bool = False, any_unit: bool = False) -> bool:
     """Same kind (never "vague"); money in the same currency; counts of compatible nouns, or two
-    counts of nothing when `compare_bare_counts`."""
+    counts of nothing when `compare_bare_counts`. With `any_unit`, counts compare whatever they
+    count: enough to say a source states the same number, never to call a conflict."""
     if a.kind != b.kind or a.kind == "vague":
         return False
     if a.kind == "money":
         return a.currency is not None and a.currency == b.currency
     if a.kind == "count":
+        if any_unit:
+            return True
         if a.unit_group is None or b.unit_group is None:
             return compare_bare_counts and a.unit_group is None and b.unit_group is None
         return vocabulary().are_compatible(a.unit_group, b.unit_group)
@@ -42,14 +45,28 @@ def comparable(a: Figure, b: Figure, *, compare_bare_counts: bool = False) -> bo
     return True
 
 
-def relation(a: Figure, b: Figure, *, compare_bare_counts: bool = False) -> Relation:
-    if not comparable(a, b, compare_bare_counts=compare_bare_counts):
+def relation(a: Figure, b: Figure, *, compare_bare_counts: bool = False, any_unit: bool = False) -> Relation:
+    if not comparable(a, b, compare_bare_counts=compare_bare_counts, any_unit=any_unit):
         return Relation.INCOMPARABLE
     if a.kind == "date":
         overlapping = _dates_overlap(a, b)
     else:
         overlapping = _overlap(_number_interval(a), _number_interval(b))
     return Relation.CONSISTENT if overlapping else Relation.CONFLICT
+
+
+def width(figure: Figure) -> float:
+    """How much a figure leaves open: the length of its interval (in days for dates, with a
+    year-unknown date read in a leap year); infinite when a bound is open."""
+    if figure.kind == "date":
+        bounds = _day_bounds(figure)
+        if bounds is None:
+            return math.inf
+        low, high = (_projected(*bounds) if _UNKNOWN_YEAR in bounds[0]
+                     else (_ordinal(bounds[0]), _ordinal(bounds[1]) + 1))
+        return float(high - low)
+    low, high = _number_interval(figure)
+    return high - low
 
 
 def _number_interval(figure: Figure) -> tuple[float, float]:

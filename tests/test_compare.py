@@ -26,11 +26,11 @@ def _figure(side: list):
 @pytest.mark.parametrize("pair", [pytest.param(p, id=p["id"]) for p in PAIRS])
 def test_relation(pair: dict) -> None:
     a, b = _figure(pair["a"]), _figure(pair["b"])
-    flag = pair.get("compare_bare_counts", False)
+    flags = {key: pair.get(key, False) for key in ("compare_bare_counts", "any_unit")}
     expected = Relation[pair["relation"].upper()]
-    assert relation(a, b, compare_bare_counts=flag) is expected
-    assert relation(b, a, compare_bare_counts=flag) is expected, "relation must be symmetric"
-    assert comparable(a, b, compare_bare_counts=flag) is (expected is not Relation.INCOMPARABLE)
+    assert relation(a, b, **flags) is expected
+    assert relation(b, a, **flags) is expected, "relation must be symmetric"
+    assert comparable(a, b, **flags) is (expected is not Relation.INCOMPARABLE)
 
 
 def test_vague_is_never_comparable() -> None:

@@ -77,17 +77,18 @@ def hedge_after(norm: str, pos: int, lang: str) -> Hedge | None:
 _ABOUT_MARGIN = 0.10  # "about 18,000" covers 16,200 .. 19,800
 _NEARLY_MARGIN = 0.10  # "nearly 600" means a little under 600
 # A round figure is read as rounded at its last non-zero digit ("600,000": 550,000 .. 650,000),
-# but an unhedged figure never as vaguer than this: "$100bn" is not "$50bn .. $150bn".
+# but never as vaguer than this: "$100bn" is not "$50bn .. $150bn", "près de 1000" not 500.
 _ROUNDING_CAP = 0.10
 
 
-def bounds(value: float, step: float, hedge: str | None) -> tuple[float | None, float | None]:
+def bounds(value: float, step: float, hedge: str | None, *, approximate: bool = False) -> tuple[float | None, float | None]:
     """What a figure written as `value` (precise to `step`) can mean under `hedge`.
 
     An exact figure covers half its last significant digit either side (see `_ROUNDING_CAP`);
-    quantities are never negative, so an upper bound alone starts at 0.
+    quantities are never negative, so an upper bound alone starts at 0. An `approximate` number
+    ("une dizaine") keeps its whole step: the word itself is the hedge.
     """
-    tolerance = step / 2
+    tolerance = step / 2 if approximate or not value else min(step / 2, _ROUNDING_CAP * abs(value))
     if hedge == ABOUT:
         return min(value - tolerance, value * (1 - _ABOUT_MARGIN)), max(value + tolerance, value * (1 + _ABOUT_MARGIN))
     if hedge == NEARLY:
@@ -96,6 +97,4 @@ def bounds(value: float, step: float, hedge: str | None) -> tuple[float | None, 
         return value, None
     if hedge in (LESS_THAN, UP_TO):
         return 0.0, value
-    if value:
-        tolerance = min(tolerance, _ROUNDING_CAP * abs(value))
     return value - tolerance, value + tolerance

@@ -165,7 +165,8 @@ def find_quantities(norm: str, original: str, lang: str, blocked: list[tuple[int
         if hedge is None and (after := hedges.hedge_after(norm, end, lang)):
             hedge, end = after.keyword, after.end
         hedge = hedge or first.hedge
-        low, high = hedges.bounds(first.value, first.step, hedge)
+        low, high = hedges.bounds(first.value, first.step, hedge,
+                                  approximate=first.number is not None and first.number.approximate)
         figures.append(_figure(original, start, end, first, value=_clean(first.value),
                                low=None if low is None else _clean(max(low, 0.0)),
                                high=None if high is None else _clean(high), hedge=hedge))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 import yaml
@@ -14,6 +16,7 @@ from checker.paths import builtin_rules_dir
 class Vocabulary:
     groups_by_noun: dict[str, dict[str, str]]  # lang -> noun -> group
     compatible: dict[str, frozenset[str]]  # group -> groups it may be compared with
+    known_groups: frozenset[str] = field(default=frozenset())
 
     def group_of(self, noun: str, lang: str) -> str | None:
         return self.groups_by_noun.get(lang, {}).get(noun.lower())
@@ -22,7 +25,26 @@ class Vocabulary:
         return max((n.count(" ") + 1 for n in self.groups_by_noun.get(lang, {})), default=1)
 
     def are_compatible(self, group_a: str, group_b: str) -> bool:
-        return group_a == group_b or group_b in self.compatible.get(group_a, frozenset())
+        """Same group, groups declared compatible, or two nouns the vocabulary does not list that
+        are spelt alike across languages ("membres" / "members", "patients" / "patients")."""
+        if group_a == group_b or group_b in self.compatible.get(group_a, frozenset()):
+            return True
+        if group_a in self.known_groups or group_b in self.known_groups:
+            return False
+        return _cognates(group_a, group_b)
+
+
+_COGNATE_RATIO = 0.8  # membre/member 0.83, compositeur/composer 0.84; mission/missile 0.71
+
+
+def _plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _cognates(a: str, b: str) -> bool:
+    a, b = _plain(a), _plain(b)
+    return min(len(a), len(b)) >= 4 and SequenceMatcher(None, a, b).ratio() >= _COGNATE_RATIO
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +62,7 @@ def vocabulary() -> Vocabulary:
             # Declared on either side, the relation holds both ways.
             compatible.setdefault(group, set()).add(other)
             compatible.setdefault(other, set()).add(group)
-    return Vocabulary(by_noun, {g: frozenset(o) for g, o in compatible.items()})
+    return Vocabulary(by_noun, {g: frozenset(o) for g, o in compatible.items()}, frozenset(groups))
 
 
 def singular(noun: str, lang: str) -> str:

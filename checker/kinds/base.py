@@ -74,14 +74,24 @@ class Kind(ABC):
         """The figures of a claim this rule looks at."""
         return (f for f in claim.figures if f.kind in self.params.kinds)
 
-    def pairings(self, figure: Figure, neighbours: Iterable[Neighbour]) -> list[Pairing]:
-        """Every comparable figure in the neighbours close enough to state the same fact."""
+    @property
+    def similarity_floor(self) -> float:
+        """The least similar neighbour this rule ever looks at: matching fetches down to it."""
+        return self.params.min_similarity
+
+    def pairings(self, figure: Figure, neighbours: Iterable[Neighbour], min_similarity: float | None = None,
+                 *, any_unit: bool = False) -> list[Pairing]:
+        """Every comparable figure in the neighbours close enough (`min_similarity`, by default
+        the rule's) to state the same fact (`any_unit`: counts whatever they count, see
+        `checker.compare.comparable`)."""
+        floor = self.params.min_similarity if min_similarity is None else min_similarity
         found = []
         for neighbour in neighbours:
-            if neighbour.similarity < self.params.min_similarity:
+            if neighbour.similarity < floor:
                 continue
             for other in neighbour.claim.figures:
-                verdict = relation(figure, other, compare_bare_counts=self.params.compare_bare_counts)
+                verdict = relation(figure, other, compare_bare_counts=self.params.compare_bare_counts,
+                                   any_unit=any_unit)
                 if verdict is not Relation.INCOMPARABLE:
                     found.append(Pairing(neighbour.claim, other, neighbour.similarity, verdict))
         return found

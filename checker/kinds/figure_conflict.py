@@ -4,18 +4,40 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from checker.compare import Relation
-from checker.kinds.base import CheckContext, Kind
+from pydantic import Field, model_validator
+
+from checker.compare import Relation, width
+from checker.kinds.base import CheckContext, FigureParams, Kind
 from checker.models import Finding
 
 
+class FigureConflictParams(FigureParams):
+    # A source that agrees, even in a sentence less like the draft's than the conflicting one,
+    # is reason enough not to cry conflict: the draft may well be citing it. Unless it is vaguer
+    # than the disagreeing figure: "since 2022" does not back "March 2022" against "February 2022".
+    min_support_similarity: float = Field(0.3, ge=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _support_below_conflict(self) -> "FigureConflictParams":
+        if self.min_support_similarity > self.min_similarity:
+            raise ValueError("min_support_similarity must not exceed min_similarity")
+        return self
+
+
 class FigureConflict(Kind):
-    """Against sources, a draft figure conflicts when related source claims give comparable
-    figures and none of them agrees. Between peers, every disagreement is shown once (on the
-    document that sorts first); one between documents of different dates is an update, left
+    """Against sources, a draft figure conflicts when source claims at least `min_similarity`
+    alike give comparable figures that disagree, and no source claim at least
+    `min_support_similarity` alike agrees at least as precisely. Between peers, every disagreement is shown once (on
+    the document that sorts first); one between documents of different dates is an update, left
     to the stale-figure kind."""
 
     name = "figure_conflict"
+    Params = FigureConflictParams
+    params: FigureConflictParams
+
+    @property
+    def similarity_floor(self) -> float:
+        return self.params.min_support_similarity
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         for subject in context.subjects:
@@ -24,7 +46,9 @@ class FigureConflict(Kind):
                 pairings = self.pairings(figure, subject.neighbours)
                 conflicts = [p for p in pairings if p.relation is Relation.CONFLICT]
                 if context.mode == "sources":
-                    if any(p.relation is Relation.CONSISTENT for p in pairings):
+                    sharpest = min((width(p.figure) for p in conflicts), default=0.0)
+                    support = self.pairings(figure, subject.neighbours, self.params.min_support_similarity)
+                    if any(p.relation is Relation.CONSISTENT and width(p.figure) <= sharpest for p in support):
                         continue
                 else:
                     conflicts = [p for p in conflicts if claim.path < p.claim.path

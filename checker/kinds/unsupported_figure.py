@@ -4,20 +4,41 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from checker.kinds.base import CheckContext, Kind
+from pydantic import Field, model_validator
+
+from checker.compare import Relation
+from checker.kinds.base import CheckContext, FigureParams, Kind
 from checker.models import Finding
 
 
+class UnsupportedFigureParams(FigureParams):
+    # A figure contradicted by a source claim this alike is a conflict, not an unsupported figure.
+    min_conflict_similarity: float = Field(0.5, ge=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _conflict_above_support(self) -> "UnsupportedFigureParams":
+        if self.min_conflict_similarity < self.min_similarity:
+            raise ValueError("min_conflict_similarity must not be below min_similarity")
+        return self
+
+
 class UnsupportedFigure(Kind):
-    """Only drafts checked against sources: a figure with no comparable figure in any source
-    claim close enough to be about the same thing. Vague amounts are never reported."""
+    """Only drafts checked against sources: a figure that no source claim close enough to be
+    about the same thing states, for or against. A count is backed by the same number whatever
+    noun the source counts it with (the vocabulary of counted nouns is never complete, least of
+    all across languages); a figure contradicted by a claim at least `min_conflict_similarity`
+    alike is the conflict rules' to report. Vague amounts are never reported."""
 
     name = "unsupported_figure"
+    Params = UnsupportedFigureParams
+    params: UnsupportedFigureParams
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         if context.mode != "sources":
             return
         for subject in context.subjects:
             for figure in self.figures(subject.claim):
-                if not self.pairings(figure, subject.neighbours):
+                backed = any(p.relation is Relation.CONSISTENT
+                             for p in self.pairings(figure, subject.neighbours, any_unit=True))
+                if not backed and not self.pairings(figure, subject.neighbours, self.params.min_conflict_similarity):
                     yield self.finding(subject.claim, figure, [])
