@@ -16,6 +16,9 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+# A report on stdout must not be interleaved with model-loading progress bars.
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 DEFAULT_MODEL = "use-multilingual"
 
@@ -50,7 +53,9 @@ class SentenceTransformerEmbedder:
                 "(no config.json or modules.json); give the folder that holds the model files"
             )
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
+        transformers_logging.disable_progress_bar()
         self.name = name
         self._prefix = prefix
         self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
