@@ -84,13 +84,14 @@ def check(drafts: tuple[str, ...], sources: tuple[str, ...], output_format: str,
     source_docs = read_documents(sources)
     result = run_check(draft_docs, source_docs, rules, partial(load_embedder, model))
     report = build_report(result, model if result.claims else None)
+    specs = [rule.spec for rule in rules]
     reporter = REPORTERS[output_format]()
     if output is None and output_format != "terminal":
         output = str(DEFAULT_REPORT_DIR / f"factlint{reporter.extension}")
     if output in (None, "-"):
-        click.echo(reporter.render(report, color=output is None and click.get_text_stream("stdout").isatty()),
-                   nl=False)
+        color = output is None and click.get_text_stream("stdout").isatty()
+        click.echo(reporter.render(report, rules=specs, color=color), nl=False)
     else:
-        _write(reporter.render(report), Path(output))
+        _write(reporter.render(report, rules=specs), Path(output))
         click.echo(f"factlint: {plural(len(report.findings), 'finding')}; report written to {output}", err=True)
     click.get_current_context().exit(int(exit_code(report, fail_on)))

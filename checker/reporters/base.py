@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Protocol
+from typing import ClassVar, Protocol, Sequence
 
 from checker.models import Figure, Report
+from checker.rulebook import RuleSpec
 
 CATEGORIES = ("conflict", "stale", "internal", "unsupported")
 
 
 class Reporter(Protocol):
+    """Turns a whole report into the text of one format. Pure: no I/O; `rules` are the rules
+    that ran (for formats that describe them, like SARIF); `color` asks for terminal colours."""
+
     name: ClassVar[str]
     extension: ClassVar[str]
 
-    def render(self, report: Report, *, color: bool = False) -> str: ...
+    def render(self, report: Report, *, rules: Sequence[RuleSpec] = (), color: bool = False) -> str: ...
 
 
 def _number(value: float) -> str:

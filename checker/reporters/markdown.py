@@ -4,9 +4,10 @@ source cannot inject links, images or HTML into the rendered page."""
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import ClassVar, Sequence
 
 from checker.models import Figure, Finding, Report
+from checker.rulebook import RuleSpec
 from checker.reporters.base import CATEGORIES, describe_value, summary_line
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
@@ -47,7 +48,7 @@ class MarkdownReporter:
             lines.append("")
         return lines
 
-    def render(self, report: Report, *, color: bool = False) -> str:
+    def render(self, report: Report, *, rules: Sequence[RuleSpec] = (), color: bool = False) -> str:
         s = report.summary
         lines = ["# factlint report", "", escape(summary_line(report)), "",
                  "| category | findings |", "|---|---|"]

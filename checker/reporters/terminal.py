@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import ClassVar
+from typing import ClassVar, Sequence
 
 import click
 
 from checker.models import Figure, Finding, Report
+from checker.rulebook import RuleSpec
 from checker.reporters.base import describe_value, summary_line
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -53,7 +54,7 @@ class TerminalReporter:
             lines += _block("", f"figure: {describe_value(evidence.figure)}")
         return lines
 
-    def render(self, report: Report, *, color: bool = False) -> str:
+    def render(self, report: Report, *, rules: Sequence[RuleSpec] = (), color: bool = False) -> str:
         out: list[str] = []
         for finding in report.findings:
             out += self._finding(finding, color) + [""]
