@@ -46,8 +46,11 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 class SentenceTransformerEmbedder:
     """Any sentence-transformers model from a local folder (loaded on CPU, offline)."""
 
-    def __init__(self, name: str, folder: Path, prefix: str = "") -> None:
-        if not (folder / "config.json").is_file() and not (folder / "modules.json").is_file():
+    def __init__(self, name: str, location: str | Path, prefix: str = "") -> None:
+        """`location`: a model folder, or the name of a model already in the local Hugging Face
+        cache (nothing is downloaded)."""
+        folder = Path(location)
+        if folder.is_dir() and not (folder / "config.json").is_file() and not (folder / "modules.json").is_file():
             raise EmbedderError(
                 f"{folder}: not a sentence-transformers model folder "
                 "(no config.json or modules.json); give the folder that holds the model files"
@@ -58,7 +61,14 @@ class SentenceTransformerEmbedder:
         transformers_logging.disable_progress_bar()
         self.name = name
         self._prefix = prefix
-        self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        try:
+            self._model = SentenceTransformer(str(location), device="cpu", local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise EmbedderError(
+                f"model {name!r} is neither bundled ({', '.join(sorted(EMBEDDERS))}), nor a model folder, "
+                f"nor in the local Hugging Face cache ({type(exc).__name__}); factlint never downloads: "
+                "give the path of a sentence-transformers model folder"
+            ) from None
         self.dimension = int(self._model.get_embedding_dimension())
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -128,19 +138,12 @@ _loaded: dict[str, Embedder] = {}
 
 
 def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
-    """Return the embedder named `model`, or a sentence-transformers model in folder `model`.
+    """Return the bundled embedder named `model`, else the sentence-transformers model in folder
+    `model` or cached locally under that name.
 
     Loaded models are kept for the life of the process: loading is the slow part.
     """
     if model not in _loaded:
-        if model in EMBEDDERS:
-            _loaded[model] = EMBEDDERS[model]()
-        elif Path(model).is_dir():
-            _loaded[model] = SentenceTransformerEmbedder(model, Path(model))
-        else:
-            known = ", ".join(sorted(EMBEDDERS))
-            raise EmbedderError(
-                f"unknown model {model!r}: use one of {known} "
-                "or the path of a sentence-transformers model folder"
-            )
+        factory = EMBEDDERS.get(model)
+        _loaded[model] = factory() if factory else SentenceTransformerEmbedder(model, model)
     return _loaded[model]
