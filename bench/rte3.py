@@ -19,6 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from checker.corpus import corpus_from_documents  # noqa: E402
 from checker.embed import DEFAULT_MODEL, load_embedder  # noqa: E402
 from checker.engine import run_check  # noqa: E402
 from checker.reader import parse_document  # noqa: E402
@@ -44,7 +45,7 @@ def main() -> None:
         draft = parse_document("hypothesis.txt", row["en_hypothesis"])
         source = parse_document("premise.txt", row["fr_premise"])
         draft.lang, source.lang = "en", "fr"
-        findings = run_check([draft], [source], rules, lambda: embedder).findings
+        findings = run_check(corpus_from_documents([draft], [source], lambda: embedder), rules).findings
         group = (row["label"], "differing figure" if row["hyp_numbers_not_in_premise"]
                  else "figure" if row["hyp_has_number"] else "no figure")
         categories = {f.category for f in findings}

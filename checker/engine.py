@@ -1,17 +1,14 @@
-"""One check from documents to sorted findings: extract → embed → match → rules."""
+"""One check, from the claims of a corpus to sorted findings: match → rules."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Literal, Sequence
+from typing import Literal, Sequence
 
-import numpy as np
-
-from checker.claims import extract_claims
-from checker.embed import Embedder
+from checker.corpus import Corpus
 from checker.kinds import CheckContext, Kind
 from checker.match import EmbeddedClaims, neighbours_across, neighbours_within
-from checker.models import Claim, Document, Finding
+from checker.models import Finding
 
 NEIGHBOURS = 10  # source claims considered per claim: enough for a fact restated across sources
 
@@ -25,25 +22,22 @@ class CheckResult:
     figures: int
 
 
-def _mode(drafts: Sequence[Document], sources: Sequence[Document]) -> Literal["sources", "peers"] | None:
+def _mode(drafts: Sequence[str], sources: Sequence[str]) -> Literal["sources", "peers"] | None:
     if drafts and sources:
         return "sources"
     return "peers" if len(drafts) + len(sources) > 1 else None
 
 
-def run_check(drafts: Sequence[Document], sources: Sequence[Document], rules: Sequence[Kind],
-              embedder: Callable[[], Embedder]) -> CheckResult:
+def run_check(corpus: Corpus, rules: Sequence[Kind]) -> CheckResult:
     """Check drafts against sources; with no sources, drafts against each other; with no
-    drafts, sources against each other. `embedder` is called only if there is text to embed."""
-    claims: list[Claim] = [c for doc in (*drafts, *sources) for c in extract_claims(doc)]
-    vectors = embedder().encode([c.text for c in claims]) if claims else np.zeros((0, 1), np.float32)
-    everything = EmbeddedClaims(claims, vectors)
-    subject_paths = {d.path for d in (drafts or sources)}
+    drafts, sources against each other. Every document is also checked against itself."""
+    everything = EmbeddedClaims(corpus.claims, corpus.vectors)
+    subject_paths = set(corpus.draft_paths or corpus.source_paths)
     subjects = everything.subset(subject_paths)
-    mode = _mode(drafts, sources)
+    mode = _mode(corpus.draft_paths, corpus.source_paths)
     floor = min((rule.similarity_floor for rule in rules), default=1.0)
     if mode == "sources":
-        others = everything.subset({s.path for s in sources} - subject_paths)
+        others = everything.subset(set(corpus.source_paths) - subject_paths)
         across = neighbours_across(subjects, others, NEIGHBOURS, floor)
     elif mode == "peers":
         across = neighbours_across(subjects, subjects, NEIGHBOURS, floor)
@@ -53,5 +47,6 @@ def run_check(drafts: Sequence[Document], sources: Sequence[Document], rules: Se
               for context in neighbours_within(subjects.subset({path}), floor)]
     context = CheckContext(mode=mode, subjects=across, internal=within)
     findings = sorted((f for rule in rules for f in rule.check(context)), key=lambda f: f.sort_key)
-    return CheckResult(findings=findings, mode=mode, documents=len(drafts) + len(sources),
-                       claims=len(claims), figures=sum(len(c.figures) for c in claims))
+    return CheckResult(findings=findings, mode=mode,
+                       documents=len(set(corpus.draft_paths) | set(corpus.source_paths)),
+                       claims=len(corpus.claims), figures=sum(len(c.figures) for c in corpus.claims))

@@ -239,21 +239,23 @@ def read_document(path: Path, display: str | None = None) -> Document:
     return parse_document(display, _decode(Path(display), raw), path)
 
 
-def read_documents(roots: Iterable[str]) -> list[Document]:
-    """Read every document named on the command line; folders are searched for documents.
-
-    Paths in reports are as given: a file as typed, a file found in a folder joined to the
-    folder as typed.
-    """
-    documents = []
+def find_documents(roots: Iterable[str]) -> list[tuple[str, Path]]:
+    """Every document named on the command line, as (path for reports, path on disk); folders
+    are searched. A file found in a folder is reported as the folder as typed joined with the
+    file's path inside it."""
+    found = []
     for root in roots:
         root_path = Path(root)
         if not root_path.exists():
             raise InputError(root, "does not exist; check the path")
-        found = list(iter_document_paths(root_path))
-        if not found:
+        paths = list(iter_document_paths(root_path))
+        if not paths:
             raise InputError(root, f"holds no documents ({', '.join(DOCUMENT_SUFFIXES)})")
-        for path in found:
-            display = root if path == root_path else str(Path(root) / path.relative_to(root_path))
-            documents.append(read_document(path, display))
-    return documents
+        found += [(root if path == root_path else str(Path(root) / path.relative_to(root_path)), path)
+                  for path in paths]
+    return found
+
+
+def read_documents(roots: Iterable[str]) -> list[Document]:
+    """Read every document named on the command line (see `find_documents`)."""
+    return [read_document(path, display) for display, path in find_documents(roots)]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,12 @@ from conftest import REPO
 SEEDS = REPO / "seeds"
 
 
+CACHE = Path(tempfile.mkdtemp(prefix="factlint-test-cache-"))
+
+
 def factlint(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "checker", *args], cwd=cwd or REPO, input=stdin,
+    env = {**os.environ, "FACTLINT_CACHE": str(CACHE)}
+    return subprocess.run([sys.executable, "-m", "checker", *args], cwd=cwd or REPO, input=stdin, env=env,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -132,3 +138,15 @@ class TestCheckOnSeeds:
         assert report["summary"]["mode"] == "peers"
         stale = [f for f in report["findings"] if f["rule"] == "FC401"]
         assert stale and stale[0]["path"].endswith("fr-plan-28-points.txt")
+
+
+@pytest.mark.model
+def test_index_then_reindex_embeds_nothing(tmp_path):
+    cache = tmp_path / "cache"
+    first = factlint("index", "seeds/sources", "--cache", str(cache))
+    assert first.returncode == 0, first.stderr
+    assert "4 read" in first.stderr and "0 sentences embedded" not in first.stderr
+    second = factlint("index", "seeds/sources", "--cache", str(cache))
+    assert "0 read, 12 claims, 0 sentences embedded" in second.stderr
+    other_model = factlint("index", "seeds/sources", "--cache", str(cache), "--model", "all-MiniLM-L6-v2")
+    assert other_model.returncode == 2 and "built with model 'use-multilingual'" in other_model.stderr

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from checker.corpus import corpus_from_documents
 from checker.embed import load_embedder
 from checker.engine import run_check
 from checker.reader import read_documents
@@ -60,7 +61,7 @@ def test_rule_case(rule_id, case, tmp_path, monkeypatch):
     drafts = read_documents(_write(tmp_path, case.get("drafts")))
     sources = read_documents(_write(tmp_path, case.get("sources")))
     embedder = load_embedder() if case.get("model") == "real" else LexicalEmbedder()
-    result = run_check(drafts, sources, [RULES[rule_id]], lambda: embedder)
+    result = run_check(corpus_from_documents(drafts, sources, lambda: embedder), [RULES[rule_id]])
     found = [f.model_dump(mode="json") for f in result.findings]
     expected = case["findings"]
     assert [_subset(f, x) for f, x in zip(found, expected)] == expected

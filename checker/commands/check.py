@@ -10,16 +10,17 @@ from pathlib import Path
 import click
 
 from checker import __version__
-from checker.commands.rules import rules_option
-from checker.embed import DEFAULT_MODEL, load_embedder
+from checker.commands.options import cache_option, model_option, rules_option
+from checker.corpus import load_corpus
+from checker.embed import load_embedder
 from checker.engine import CheckResult, run_check
 from checker.errors import FactlintError
 from checker.exit_codes import ExitCode
 from checker.models import Report, Severity, Summary, Tool
-from checker.reader import read_documents
 from checker.reporters import REPORTERS
 from checker.reporters.base import CATEGORIES, plural
 from checker.rulebook import load_rules
+from checker.store import ClaimStore
 
 DEFAULT_REPORT_DIR = Path("reports")
 FAIL_ON = {"error": Severity.error, "warning": Severity.warning, "never": None}
@@ -71,18 +72,23 @@ def _write(text: str, output: Path) -> None:
                    "reports/factlint<ext> for the other formats.")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               help="Exit 1 when a finding of this severity or worse is reported.")
-@click.option("--model", default=DEFAULT_MODEL, show_default=True,
-              help="Embedding model: a bundled name or a sentence-transformers model folder.")
+@model_option
 @rules_option
+@cache_option
+@click.option("--no-cache", is_flag=True, help="Read and embed everything afresh; write no cache.")
 def check(drafts: tuple[str, ...], sources: tuple[str, ...], output_format: str, output: str | None,
-          fail_on: str, model: str, rules_dir: Path | None) -> None:
+          fail_on: str, model: str, rules_dir: Path | None, cache_dir: Path, no_cache: bool) -> None:
     """Check the figures of DRAFTS (files or folders) against their sources."""
     if not drafts and not sources:
         raise FactlintError("nothing to check: give a draft, or --sources to check sources against each other")
     rules = load_rules(rules_dir)
-    draft_docs = read_documents(drafts)
-    source_docs = read_documents(sources)
-    result = run_check(draft_docs, source_docs, rules, partial(load_embedder, model))
+    store = None if no_cache else ClaimStore(cache_dir, model)
+    try:
+        corpus = load_corpus(drafts, sources, partial(load_embedder, model), store)
+    finally:
+        if store is not None:
+            store.close()
+    result = run_check(corpus, rules)
     report = build_report(result, model if result.claims else None)
     specs = [rule.spec for rule in rules]
     reporter = REPORTERS[output_format]()

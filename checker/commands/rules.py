@@ -6,12 +6,9 @@ from pathlib import Path
 
 import click
 
+from checker.commands.options import rules_option
 from checker.errors import FactlintError
 from checker.rulebook import load_rules
-
-rules_option = click.option(
-    "--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Folder of rule files (default: the bundled rules).")
 
 
 @click.command("rules")

@@ -1,0 +1,114 @@
+"""The cache: unchanged files are not read, known sentences not embedded, a wrong store refused."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+
+from checker.corpus import load_corpus
+from checker.errors import FactlintError
+from checker.store import ClaimStore
+from lexical_embedder import LexicalEmbedder
+
+
+class CountingEmbedder(LexicalEmbedder):
+    def __init__(self) -> None:
+        self.loads = 0
+        self.texts: list[str] = []
+
+    def __call__(self) -> "CountingEmbedder":  # the factory the corpus loader calls
+        self.loads += 1
+        return self
+
+    def encode(self, texts):
+        self.texts += list(texts)
+        return super().encode(texts)
+
+
+@pytest.fixture
+def sources(tmp_path):
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "a.md").write_text("The army has 600,000 troops.\n\nThe fund holds $2 billion.\n")
+    (folder / "b.md").write_text("The plan has 28 points.\n")
+    return folder
+
+
+def _load(folder, cache, embedder, model="test-lexical"):
+    store = ClaimStore(cache, model)
+    try:
+        return load_corpus((), [str(folder)], embedder, store), store
+    finally:
+        store.close()
+
+
+def test_second_run_reads_and_embeds_nothing(sources, tmp_path):
+    embedder = CountingEmbedder()
+    first, _ = _load(sources, tmp_path / "cache", embedder)
+    assert (first.read, first.embedded, embedder.loads) == (2, 3, 1)
+    second, _ = _load(sources, tmp_path / "cache", embedder)
+    assert (second.read, second.embedded, embedder.loads) == (0, 0, 1)
+    assert [c.text for c in second.claims] == [c.text for c in first.claims]
+    assert (second.vectors == first.vectors).all()
+
+
+def test_changed_file_is_read_again_and_only_new_sentences_embedded(sources, tmp_path):
+    embedder = CountingEmbedder()
+    _load(sources, tmp_path / "cache", embedder)
+    path = sources / "a.md"
+    path.write_text("The army has 600,000 troops.\n\nThe fund holds $3 billion.\n")
+    os.utime(path, ns=(1, 1))  # a different modification time, whatever the clock's resolution
+    embedder.texts.clear()
+    again, _ = _load(sources, tmp_path / "cache", embedder)
+    assert again.read == 1 and embedder.texts == ["The fund holds $3 billion."]
+    assert [f.value for c in again.claims for f in c.figures] == [600000.0, 3e9, 28.0]
+
+
+def test_claims_take_the_path_as_given_now(sources, tmp_path, monkeypatch):
+    embedder = CountingEmbedder()
+    _load(sources, tmp_path / "cache", embedder)
+    monkeypatch.chdir(tmp_path)
+    again, _ = _load("sources", tmp_path / "cache", embedder)
+    assert {c.path for c in again.claims} == {"sources/a.md", "sources/b.md"}
+
+
+def test_another_model_is_refused_with_how_to_rebuild(sources, tmp_path):
+    _load(sources, tmp_path / "cache", CountingEmbedder())
+    with pytest.raises(FactlintError, match="built with model 'test-lexical', not 'other'; delete"):
+        ClaimStore(tmp_path / "cache", "other")
+
+
+def test_corrupt_cache_says_what_to_do(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "store.sqlite").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(FactlintError, match="the cache is unreadable .* delete"):
+        ClaimStore(cache, "test-lexical")
+
+
+def test_failed_write_leaves_the_store_as_it_was(sources, tmp_path):
+    class BrokenEmbedder(CountingEmbedder):
+        def encode(self, texts):
+            raise RuntimeError("killed mid-embedding")
+
+    with pytest.raises(RuntimeError):
+        _load(sources, tmp_path / "cache", BrokenEmbedder())
+    rows = sqlite3.connect(tmp_path / "cache" / "store.sqlite").execute("SELECT COUNT(*) FROM vectors").fetchone()
+    assert rows == (0,)
+    embedder = CountingEmbedder()
+    corpus, _ = _load(sources, tmp_path / "cache", embedder)
+    assert corpus.embedded == 3 and len(corpus.vectors) == 3
+
+
+def test_index_drops_files_gone_from_a_folder(sources, tmp_path):
+    embedder = CountingEmbedder()
+    _load(sources, tmp_path / "cache", embedder)
+    (sources / "b.md").unlink()
+    store = ClaimStore(tmp_path / "cache", "test-lexical")
+    try:
+        assert store.forget_missing([sources], {sources / "a.md"}) == 1
+        assert store.document(sources / "b.md") is None and store.document(sources / "a.md") is not None
+    finally:
+        store.close()
