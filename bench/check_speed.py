@@ -1,10 +1,13 @@
-"""Wall time and peak memory of whole `factlint check` runs, each in a new process (cold).
+"""Wall time and peak memory of whole `factlint check` runs, each in a new process.
 
     .venv/bin/python bench/check_speed.py [--repeat N]
 
 1. The seeds demo: seeds/drafts against seeds/sources.
 2. One 1,000-word English draft against 100 French sources, built from RTE-3 dev sentences
    (English hypotheses and premises for the draft, French premises for the sources).
+
+"cold": an empty cache before every run (`--cache` in a new folder), so everything is read and
+embedded; "warm": the cache the previous run left, so nothing new is embedded.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ DATA = REPO.parent / "shared" / "data" / "rte3_fr_en" / "rte3_fr_en_dev.jsonl"
 FACTLINT = [sys.executable, "-m", "checker"]
 
 
-def measure(args: list[str]) -> tuple[float, float]:
+def measure(args: list[str], cache: Path) -> tuple[float, float]:
     """Seconds and peak RSS (MiB) of one run in a fresh process."""
+    args = [*args, "--cache", str(cache)]
     started = time.perf_counter()
     process = subprocess.Popen(FACTLINT + args, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -56,10 +60,16 @@ def build_corpus(folder: Path) -> tuple[Path, Path]:
     return draft, sources
 
 
-def report(name: str, runs: list[tuple[float, float]]) -> None:
-    seconds = statistics.median(r[0] for r in runs)
-    peak = max(r[1] for r in runs)
-    print(f"| {name} | {seconds:.2f} s | {peak:.0f} MiB | {len(runs)} |")
+def report(name: str, args: list[str], repeat: int, scratch: Path) -> None:
+    """One row for cold runs (a new cache each time) and one for warm runs (a filled cache)."""
+    cold = [measure(args, Path(tempfile.mkdtemp(dir=scratch))) for _ in range(repeat)]
+    warm_cache = Path(tempfile.mkdtemp(dir=scratch))
+    measure(args, warm_cache)
+    warm = [measure(args, warm_cache) for _ in range(repeat)]
+    for label, runs in (("cold", cold), ("warm", warm)):
+        seconds = statistics.median(r[0] for r in runs)
+        peak = max(r[1] for r in runs)
+        print(f"| {name}, {label} | {seconds:.2f} s | {peak:.0f} MiB | {len(runs)} |")
 
 
 def main() -> None:
@@ -69,13 +79,14 @@ def main() -> None:
     if not DATA.is_file():
         sys.exit(f"{DATA}: RTE-3 data not found; it lives in ../shared/data (see its README)")
     print("| run | wall time (median) | peak RSS (max) | runs |\n|---|---|---|---|")
-    demo = ["check", "seeds/drafts", "--sources", "seeds/sources", "--fail-on", "never"]
-    report("seeds demo (5 documents)", [measure(demo) for _ in range(args.repeat)])
     with tempfile.TemporaryDirectory() as tmp:
-        draft, sources = build_corpus(Path(tmp))
+        scratch = Path(tmp)
+        demo = ["check", "seeds/drafts", "--sources", "seeds/sources", "--fail-on", "never"]
+        report("seeds demo (5 documents)", demo, args.repeat, scratch)
+        draft, sources = build_corpus(scratch)
         big = ["check", str(draft), "--sources", str(sources), "--fail-on", "never"]
         words = len(draft.read_text(encoding="utf-8").split())
-        report(f"{words}-word draft vs 100 sources", [measure(big) for _ in range(args.repeat)])
+        report(f"{words}-word draft vs 100 sources", big, args.repeat, scratch)
 
 
 if __name__ == "__main__":
