@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Protocol, Sequence
 
-from checker.models import Figure, Report
+from checker.models import Evidence, Figure, Report
 from checker.rulebook import RuleSpec
 
 CATEGORIES = ("conflict", "stale", "internal", "unsupported")
@@ -57,6 +57,11 @@ def describe_value(figure: Figure) -> str:
     if figure.hedge:
         extras.append(figure.hedge.replace("_", " "))
     return f"{figure.kind} {shown}" + (f" [{', '.join(extras)}]" if extras else "")
+
+
+def evidence_note(evidence: Evidence) -> str:
+    """How close the evidence is and when it was published: "similarity 0.66, 2025-11-24"."""
+    return f"similarity {evidence.similarity:.2f}" + (f", {evidence.date.isoformat()}" if evidence.date else "")
 
 
 def summary_line(report: Report) -> str:

@@ -10,7 +10,7 @@ import click
 
 from checker.models import Figure, Finding, Report
 from checker.rulebook import RuleSpec
-from checker.reporters.base import describe_value, summary_line
+from checker.reporters.base import describe_value, evidence_note, summary_line
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 _WIDTH = 100
@@ -47,9 +47,8 @@ class TerminalReporter:
         lines += _block("claim", _marked(finding.claim, finding.figure, color))
         lines += _block("", f"figure: {describe_value(finding.figure)}")
         for evidence in finding.evidence:
-            when = f", {evidence.date.isoformat()}" if evidence.date else ""
             lines += _block("evidence", f"{evidence.path}:{evidence.line}:{evidence.column} "
-                                        f"(similarity {evidence.similarity:.2f}{when})")
+                                        f"({evidence_note(evidence)})")
             lines += _block("", _marked(evidence.claim, evidence.figure, color))
             lines += _block("", f"figure: {describe_value(evidence.figure)}")
         return lines
