@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
@@ -45,9 +46,10 @@ def _claims_of(display: str, path, store: ClaimStore | None) -> tuple[list[Claim
 
 
 def load_corpus(drafts: Sequence[str], sources: Sequence[str], embedder: Callable[[], Embedder],
-                store: ClaimStore | None = None) -> Corpus:
-    """Claims and vectors of the documents under `drafts` and `sources` (files or folders)."""
-    draft_files, source_files = find_documents(drafts), find_documents(sources)
+                store: ClaimStore | None = None, keep: Callable[[Path], bool] | None = None) -> Corpus:
+    """Claims and vectors of the documents under `drafts` and `sources` (files or folders;
+    `keep` filters what folders hold, see `find_documents`)."""
+    draft_files, source_files = find_documents(drafts, keep), find_documents(sources, keep)
     claims: list[Claim] = []
     read = 0
     for display, path in draft_files + source_files:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import yaml
 
@@ -239,16 +239,17 @@ def read_document(path: Path, display: str | None = None) -> Document:
     return parse_document(display, _decode(Path(display), raw), path)
 
 
-def find_documents(roots: Iterable[str]) -> list[tuple[str, Path]]:
+def find_documents(roots: Iterable[str], keep: Callable[[Path], bool] | None = None) -> list[tuple[str, Path]]:
     """Every document named on the command line, as (path for reports, path on disk); folders
-    are searched. A file found in a folder is reported as the folder as typed joined with the
-    file's path inside it."""
+    are searched, and what is found in them is kept if `keep` says so (a file named on the
+    command line always is). A file found in a folder is reported as the folder as typed
+    joined with the file's path inside it."""
     found = []
     for root in roots:
         root_path = Path(root)
         if not root_path.exists():
             raise InputError(root, "does not exist; check the path")
-        paths = list(iter_document_paths(root_path))
+        paths = [p for p in iter_document_paths(root_path) if p == root_path or keep is None or keep(p)]
         if not paths:
             raise InputError(root, f"holds no documents ({', '.join(DOCUMENT_SUFFIXES)})")
         found += [(root if path == root_path else str(Path(root) / path.relative_to(root_path)), path)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.errors import InputError
+from checker.errors import FactlintError, InputError
 from checker.models import Category, Severity
 from checker.paths import builtin_rules_dir
 
@@ -90,3 +90,39 @@ def load_rules(folder: Path | None = None) -> list["Kind"]:
     if not rules:
         raise InputError(folder, "holds no rule files (*.yaml)")
     return [rules[rule_id] for rule_id in sorted(rules)]
+
+
+def select_rules(rules: list["Kind"], select: list[str], ignore: list[str]) -> list["Kind"]:
+    """The rules `select` names (all when empty) less those `ignore` names, by id or id prefix
+    ("FC1" is every conflict rule); a selector that names no rule is an error."""
+    ids = [rule.spec.id for rule in rules]
+    for selector in (*select, *ignore):
+        if not any(rule_id.startswith(selector.upper()) for rule_id in ids):
+            raise FactlintError(f"unknown rule {selector!r} in --select/--ignore; `factlint rules` lists them "
+                                f"({', '.join(ids)})")
+
+    def named(rule_id: str, selectors: list[str]) -> bool:
+        return any(rule_id.startswith(s.upper()) for s in selectors)
+
+    return [r for r in rules if (not select or named(r.spec.id, select)) and not named(r.spec.id, ignore)]
+
+
+def override_params(rules: list["Kind"], overrides: dict[str, dict[str, Any]], origin: Path) -> list["Kind"]:
+    """Rules with parameters from configuration (`[rules.FC101] min_similarity = 0.6`), each
+    override validated by the rule's kind like the rule file itself."""
+    by_id = {rule.spec.id: rule for rule in rules}
+    for rule_id in overrides:
+        if rule_id not in by_id:
+            raise FactlintError(f"{origin}: [rules.{rule_id}] names no rule; `factlint rules` lists them")
+    result = []
+    for rule in rules:
+        if rule.spec.id not in overrides:
+            result.append(rule)
+            continue
+        params = {**rule.spec.params, **overrides[rule.spec.id]}
+        try:
+            validated = type(rule).Params.model_validate(params)
+        except ValidationError as exc:
+            raise FactlintError(f"{origin}: [rules.{rule.spec.id}] {_first_error(exc)}") from None
+        result.append(type(rule)(rule.spec.model_copy(update={"params": params}), validated))
+    return result

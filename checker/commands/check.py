@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from checker import __version__
-from checker.commands.options import cache_option, model_option, rules_option
+from checker.commands.options import cache_option, config_option, configured, model_option, rules_option
+from checker.config import document_filter, load_config
 from checker.corpus import load_corpus
 from checker.embed import load_embedder
 from checker.engine import CheckResult, run_check
@@ -19,10 +20,12 @@ from checker.exit_codes import ExitCode
 from checker.models import Report, Severity, Summary, Tool
 from checker.reporters import REPORTERS
 from checker.reporters.base import CATEGORIES, plural
-from checker.rulebook import load_rules
+from checker.rulebook import load_rules, override_params, select_rules
 from checker.store import ClaimStore
 
 DEFAULT_REPORT_DIR = Path("reports")
+# Formats a person or a CI runner reads from the terminal; the others land in reports/.
+STDOUT_FORMATS = {"terminal", "github"}
 FAIL_ON = {"error": Severity.error, "warning": Severity.warning, "never": None}
 
 
@@ -68,23 +71,37 @@ def _write(text: str, output: Path) -> None:
 @click.option("--format", "-f", "output_format", type=click.Choice(sorted(REPORTERS)), default="terminal",
               show_default=True, help="Report format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default=None,
-              help="Where to write the report; `-` for stdout. Default: stdout for terminal, "
+              help="Where to write the report; `-` for stdout. Default: stdout for terminal and github, "
                    "reports/factlint<ext> for the other formats.")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               help="Exit 1 when a finding of this severity or worse is reported.")
+@click.option("--select", multiple=True, help="Only these rules, by id or id prefix (repeatable): FC1, FC201.")
+@click.option("--ignore", multiple=True, help="Not these rules, by id or id prefix (repeatable).")
 @model_option
 @rules_option
 @cache_option
 @click.option("--no-cache", is_flag=True, help="Read and embed everything afresh; write no cache.")
+@config_option
 def check(drafts: tuple[str, ...], sources: tuple[str, ...], output_format: str, output: str | None,
-          fail_on: str, model: str, rules_dir: Path | None, cache_dir: Path, no_cache: bool) -> None:
-    """Check the figures of DRAFTS (files or folders) against their sources."""
+          fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...], model: str, rules_dir: Path | None,
+          cache_dir: Path, no_cache: bool, config_path: Path | None) -> None:
+    """Check the figures of DRAFTS (files or folders) against their sources.
+
+    Settings come from the flags, else from the configuration file, else from the defaults."""
+    config, config_file = load_config(config_path)
+    sources = sources or tuple(config.sources)
+    fail_on = configured("fail_on", fail_on, config.fail_on)
+    model = configured("model", model, config.model)
+    cache_dir = Path(configured("cache_dir", cache_dir, config.cache))
+    rules_dir = rules_dir or (Path(config.rules_path) if config.rules_path else None)
     if not drafts and not sources:
         raise FactlintError("nothing to check: give a draft, or --sources to check sources against each other")
-    rules = load_rules(rules_dir)
+    rules = override_params(load_rules(rules_dir), config.rules, config_file)
+    rules = select_rules(rules, list(select or config.select), list(ignore or config.ignore))
     store = None if no_cache else ClaimStore(cache_dir, model)
     try:
-        corpus = load_corpus(drafts, sources, partial(load_embedder, model), store)
+        corpus = load_corpus(drafts, sources, partial(load_embedder, model), store,
+                             document_filter(config, config_file))
     finally:
         if store is not None:
             store.close()
@@ -92,10 +109,10 @@ def check(drafts: tuple[str, ...], sources: tuple[str, ...], output_format: str,
     report = build_report(result, model if result.claims else None)
     specs = [rule.spec for rule in rules]
     reporter = REPORTERS[output_format]()
-    if output is None and output_format != "terminal":
+    if output is None and output_format not in STDOUT_FORMATS:
         output = str(DEFAULT_REPORT_DIR / f"factlint{reporter.extension}")
     if output in (None, "-"):
-        color = output is None and click.get_text_stream("stdout").isatty()
+        color = output is None and output_format == "terminal" and click.get_text_stream("stdout").isatty()
         click.echo(reporter.render(report, rules=specs, color=color), nl=False)
     else:
         _write(reporter.render(report, rules=specs), Path(output))

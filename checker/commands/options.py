@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from checker.embed import DEFAULT_MODEL
 
@@ -22,3 +24,16 @@ model_option = click.option(
 cache_option = click.option(
     "--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CACHE,
     show_default=True, envvar="FACTLINT_CACHE", help="Folder of the claim and embedding cache (env FACTLINT_CACHE).")
+
+config_option = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+    help="Configuration file (default: the nearest factlint.toml, or pyproject.toml with [tool.factlint]).")
+
+
+def configured(name: str, given: Any, configured_value: Any) -> Any:
+    """A flag's value: what the command line (or environment) gave, else the configuration's,
+    else the flag's default."""
+    source = click.get_current_context().get_parameter_source(name)
+    if configured_value is not None and source in (ParameterSource.DEFAULT, None):
+        return configured_value
+    return given
