@@ -143,6 +143,15 @@ class Tool(BaseModel):
     version: str
 
 
+class UnusedSuppression(BaseModel):
+    """A suppression comment that matched no finding: reported as a warning."""
+
+    path: str
+    line: int
+    rules: list[str]
+    reason: str | None = None
+
+
 class Summary(BaseModel):
     mode: Literal["sources", "peers"] | None
     model: str | None
@@ -152,6 +161,9 @@ class Summary(BaseModel):
     findings: int
     by_category: dict[str, int]
     by_severity: dict[str, int]
+    suppressed: int = 0  # findings hidden by inline suppressions
+    baselined: int = 0  # findings the --baseline file records
+    outside_diff: int = 0  # findings on lines --diff did not see changed
 
 
 class Report(BaseModel):
@@ -160,4 +172,5 @@ class Report(BaseModel):
     schema_version: int = SCHEMA_VERSION
     tool: Tool
     findings: list[Finding]
+    unused_suppressions: list[UnusedSuppression] = Field(default_factory=list)
     summary: Summary

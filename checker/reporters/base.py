@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Protocol, Sequence
 
-from checker.models import Evidence, Figure, Report
+from checker.models import Evidence, Figure, Report, UnusedSuppression
 from checker.rulebook import RuleSpec
 
 CATEGORIES = ("conflict", "stale", "internal", "unsupported")
@@ -67,9 +67,22 @@ def evidence_note(evidence: Evidence) -> str:
 def summary_line(report: Report) -> str:
     s = report.summary
     if not s.findings:
-        return (f"No findings: {plural(s.figures, 'figure')} in {plural(s.claims, 'claim')} "
+        line = (f"No findings: {plural(s.figures, 'figure')} in {plural(s.claims, 'claim')} "
                 f"of {plural(s.documents, 'document')} checked.")
-    severities = ", ".join(plural(n, k) for k, n in s.by_severity.items() if n)
-    categories = ", ".join(f"{k} {s.by_category.get(k, 0)}" for k in CATEGORIES)
-    return (f"{plural(s.findings, 'finding')} ({severities}) in {plural(s.documents, 'document')}, "
-            f"{plural(s.figures, 'figure')} checked: {categories}.")
+    else:
+        severities = ", ".join(plural(n, k) for k, n in s.by_severity.items() if n)
+        categories = ", ".join(f"{k} {s.by_category.get(k, 0)}" for k in CATEGORIES)
+        line = (f"{plural(s.findings, 'finding')} ({severities}) in {plural(s.documents, 'document')}, "
+                f"{plural(s.figures, 'figure')} checked: {categories}.")
+    hidden = [f"{n} {why}" for n, why in ((s.suppressed, "suppressed inline"), (s.baselined, "in the baseline"),
+                                          (s.outside_diff, "outside the diff")) if n]
+    if hidden:
+        line += f" Not shown: {', '.join(hidden)}."
+    if report.unused_suppressions:
+        line += f" {plural(len(report.unused_suppressions), 'unused suppression').capitalize()}."
+    return line
+
+
+def unused_suppression_line(unused: UnusedSuppression) -> str:
+    named = " ".join(unused.rules) or "all rules"
+    return f"{unused.path}:{unused.line}: warning: this suppression ({named}) suppresses nothing; remove it"

@@ -10,7 +10,7 @@ from typing import ClassVar, Sequence
 
 from checker.models import Finding, Report
 from checker.rulebook import RuleSpec
-from checker.reporters.base import summary_line
+from checker.reporters.base import summary_line, unused_suppression_line
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -46,4 +46,6 @@ class GithubReporter:
 
     def render(self, report: Report, *, rules: Sequence[RuleSpec] = (), color: bool = False) -> str:
         # The summary is a plain line: the runner prints it in the log without annotating.
-        return "".join(annotation(f) + "\n" for f in report.findings) + summary_line(report) + "\n"
+        unused = [f"::warning file={escape_property(u.path)},line={u.line},title=unused suppression::"
+                  f"{escape_data(unused_suppression_line(u))}\n" for u in report.unused_suppressions]
+        return "".join(annotation(f) + "\n" for f in report.findings) + "".join(unused) + summary_line(report) + "\n"

@@ -10,7 +10,7 @@ import click
 
 from checker.models import Figure, Finding, Report
 from checker.rulebook import RuleSpec
-from checker.reporters.base import describe_value, evidence_note, summary_line
+from checker.reporters.base import describe_value, evidence_note, summary_line, unused_suppression_line
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 _WIDTH = 100
@@ -57,5 +57,6 @@ class TerminalReporter:
         out: list[str] = []
         for finding in report.findings:
             out += self._finding(finding, color) + [""]
+        out += [unused_suppression_line(u) for u in report.unused_suppressions]
         out.append(summary_line(report))
         return "\n".join(out) + "\n"
