@@ -23,6 +23,8 @@ demo: install
 	$(BIN)/factlint check $(SEEDS)/drafts --sources $(SEEDS)/sources --format markdown --output reports/demo.md --fail-on never
 	$(BIN)/factlint check $(SEEDS)/drafts --sources $(SEEDS)/sources --format html --output reports/demo.html --fail-on never
 	$(BIN)/factlint check $(SEEDS)/drafts --sources $(SEEDS)/sources --format sarif --output reports/demo.sarif --fail-on never
+	$(BIN)/factlint check $(SEEDS)/drafts --sources $(SEEDS)/sources --format junit --output reports/demo.xml --fail-on never
+	$(BIN)/factlint check $(SEEDS)/drafts --sources $(SEEDS)/sources --format github --output reports/demo.github.txt --fail-on never
 	$(BIN)/factlint check --sources $(SEEDS)/sources --format markdown --output reports/sources.md --fail-on never
 
 test: install
