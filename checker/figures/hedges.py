@@ -30,9 +30,11 @@ _BEFORE = {
         "some": ABOUT, "an estimated": ABOUT, "estimated": ABOUT, "circa": ABOUT, "nearly": NEARLY,
         "almost": NEARLY, "close to": NEARLY, "just under": NEARLY, "more than": MORE_THAN,
         "over": MORE_THAN, "just over": MORE_THAN, "well over": MORE_THAN, "upwards of": MORE_THAN,
-        "in excess of": MORE_THAN, "above": MORE_THAN, "at least": AT_LEAST,
+        "in excess of": MORE_THAN, "above": MORE_THAN, "greater than": MORE_THAN,
+        "larger than": MORE_THAN, "bigger than": MORE_THAN, "higher than": MORE_THAN, "at least": AT_LEAST,
         "no fewer than": AT_LEAST, "no less than": AT_LEAST, "fewer than": LESS_THAN,
-        "less than": LESS_THAN, "under": LESS_THAN, "below": LESS_THAN, "up to": UP_TO,
+        "less than": LESS_THAN, "under": LESS_THAN, "below": LESS_THAN, "smaller than": LESS_THAN,
+        "lower than": LESS_THAN, "up to": UP_TO,
         "as many as": UP_TO, "as much as": UP_TO, "no more than": UP_TO, "at most": UP_TO,
         "between": BETWEEN,
     },
@@ -55,9 +57,15 @@ class Hedge:
     end: int
 
 
+# "averaged over 12 reviewers", "spread over 3 days": "over" after these verbs spans, not bounds.
+_NOT_A_BOUND = re.compile(r"(?:averaged|spread|spanning|distributed|divided|split)\s+over\s+$", re.I)
+
+
 def hedge_before(norm: str, pos: int, lang: str) -> Hedge | None:
     """A hedge ending right before `pos` ("plus de ", "près d'", "about ")."""
     window = max(0, pos - 24)
+    if lang == "en" and _NOT_A_BOUND.search(norm, max(0, pos - 40), pos):
+        return None
     if lang == "fr" and (elided := _ELIDED_REGEX.search(norm, window, pos)):
         return Hedge(_ELIDABLE[" ".join(elided.group(1).split())], elided.start(1), pos)
     match = _BEFORE_REGEX[lang].search(norm, window, pos)

@@ -14,7 +14,7 @@ from checker.models import Finding
 class FigureConflictParams(FigureParams):
     # A source that agrees, even in a sentence less like the draft's than the conflicting one,
     # is reason enough not to cry conflict: the draft may well be citing it. Unless it is vaguer
-    # than the disagreeing figure: "since 2022" does not back "March 2022" against "February 2022".
+    # than the draft's figure itself: "since 2022" does not back "March 2022".
     min_support_similarity: float = Field(0.3, ge=0.0, le=1.0)
 
     @model_validator(mode="after")
@@ -27,7 +27,8 @@ class FigureConflictParams(FigureParams):
 class FigureConflict(Kind):
     """Against sources, a draft figure conflicts when source claims at least `min_similarity`
     alike give comparable figures that disagree, and no source claim at least
-    `min_support_similarity` alike agrees at least as precisely. Between peers, every disagreement is shown once (on
+    `min_support_similarity` alike agrees with it at least as precisely as the figure is
+    written. Between peers, every disagreement is shown once (on
     the document that sorts first); one between documents of different dates is an update, left
     to the stale-figure kind."""
 
@@ -46,9 +47,8 @@ class FigureConflict(Kind):
                 pairings = self.pairings(figure, subject.neighbours)
                 conflicts = [p for p in pairings if p.relation is Relation.CONFLICT]
                 if context.mode == "sources":
-                    sharpest = min((width(p.figure) for p in conflicts), default=0.0)
                     support = self.pairings(figure, subject.neighbours, self.params.min_support_similarity)
-                    if any(p.relation is Relation.CONSISTENT and width(p.figure) <= sharpest for p in support):
+                    if any(p.relation is Relation.CONSISTENT and width(p.figure) <= width(figure) for p in support):
                         continue
                 else:
                     conflicts = [p for p in conflicts if claim.path < p.claim.path
