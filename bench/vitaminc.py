@@ -62,7 +62,6 @@ from checker.reader import parse_document  # noqa: E402
 from checker.rulebook import load_rules  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "vitaminc_real" / "vitaminc_real.zip"
-OUTPUT = REPO / "bench" / "vitaminc_results.md"
 SUPPORTS, REFUTES, NEI = "SUPPORTS", "REFUTES", "NOT ENOUGH INFO"
 CONFLICT_CATEGORIES = {"conflict", "stale"}
 # Digit runs with their thousands separators and decimal point: "4,523,000", "9.8", "2020".
@@ -494,7 +493,9 @@ def main() -> None:
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--rules", type=Path, default=None, help="rules folder (default: the bundled rules)")
     parser.add_argument("--show", type=int, default=0, metavar="K", help="print K example rows of each error kind")
-    parser.add_argument("--output", type=Path, default=OUTPUT, help="Markdown results file ('-': none)")
+    parser.add_argument("--output", type=Path, default=Path("-"),
+                        help="also write the Markdown results to this file (default: print only; "
+                             "bench/RESULTS.md keeps the runs worth keeping)")
     args = parser.parse_args()
     if not args.data.is_file():
         sys.exit(f"{args.data}: VitaminC data not found; it lives in ../shared/data/vitaminc_real (see its README)")
