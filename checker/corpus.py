@@ -36,7 +36,8 @@ def _claims_of(display: str, path, store: ClaimStore | None) -> tuple[list[Claim
         stat = path.stat()
         stored = store.document(path)
         if stored and (stored.size, stored.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
-            return [c.model_copy(update={"path": display}) for c in stored.claims], False
+            # Copying is a third of a warm check over 10,000 sources: only when the name changed.
+            return [c if c.path == display else c.model_copy(update={"path": display}) for c in stored.claims], False
     document = read_document(path, display)
     claims = extract_claims(document)
     if store is not None:

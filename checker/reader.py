@@ -6,7 +6,10 @@ of the same length) before sentences are cut, so every offset still points into 
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import logging
+import os
 import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -17,19 +20,30 @@ from checker.errors import InputError
 from checker.language import detect_language
 from checker.models import Document, Sentence
 
+log = logging.getLogger(__name__)
+
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# Byte-order marks that name their encoding without doubt (UTF-32 first: its little-endian
+# mark starts with UTF-16's). Without one, a file must be UTF-8: guessing a legacy encoding
+# (cp1252, latin-1 and Mac Roman all decode any byte) could silently misread a quote.
+_UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                 (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 FRONT_MATTER_KEYS = {"title", "date", "lang", "publisher", "url"}
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'«»]+|\]\([^)\s]*\)")
+# A link target stops at "(" too: a run of "](" with no ")" would otherwise be rescanned from
+# each of its brackets, quadratic on a long line.
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'«»]+|\]\([^()\s]*\)")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 # A sentence ends at . ! ? … (and any closing quotes) followed by space and a capital, digit or quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)\]]*\s+(?=[«“\"'(\[]?[A-ZÀ-ÖØ-Þ0-9])")
 _MARKUP_PREFIX = re.compile(r"(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*")
 _BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)")
-# Abbreviations after which a full stop does not end the sentence.
+# Abbreviations after which a full stop does not end the sentence; the word before a full stop
+# is looked for in this many characters before it, so that a long run of abbreviations or
+# initials costs linear time, not a rescan of the sentence so far at each full stop.
+_ABBREVIATION_WINDOW = 64
 _ABBREVIATIONS = {
     "m", "mm", "mme", "mmes", "mr", "mrs", "ms", "dr", "st", "prof", "gen", "gén", "sen", "rep",
     "gov", "lt", "col", "capt", "sgt", "jr", "sr", "vs", "etc", "no", "nos", "n°", "p", "pp",
@@ -40,19 +54,42 @@ _ABBREVIATIONS = {
 
 
 def iter_document_paths(root: Path) -> Iterator[Path]:
-    """The documents under a folder (sorted, hidden entries skipped), or the file itself."""
+    """The documents under a folder (sorted, hidden entries skipped), or the file itself.
+
+    Links to folders are followed (a shared wire folder linked into the sources), each folder
+    searched once: a link back to a folder already searched, a loop or a second way in, is
+    skipped with a warning."""
     if root.is_file():
         yield root
         return
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
+
+    def unreadable(exc: OSError) -> None:
+        raise InputError(exc.filename, f"cannot be searched ({exc.strerror}); check its permissions")
+
+    searched: dict[tuple[int, int], str] = {}
+    found = []
+    for folder, subfolders, files in os.walk(root, onerror=unreadable, followlinks=True):
+        info = os.stat(folder)
+        identity = (info.st_dev, info.st_ino)
+        if identity in searched:
+            log.warning("%s: links to %s, already searched; skipped", folder, searched[identity])
+            subfolders.clear()
             continue
-        if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file():
-            yield path
+        searched[identity] = folder
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        found += [path for name in files if not name.startswith(".")
+                  and (path := Path(folder, name)).suffix.lower() in DOCUMENT_SUFFIXES and path.is_file()]
+    yield from sorted(found)
 
 
 def _decode(path: Path, raw: bytes) -> str:
+    for bom, encoding in _UNICODE_BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)  # the codec drops the mark
+            except UnicodeDecodeError:
+                raise InputError(path, f"is not valid {encoding.upper()} although it starts with its "
+                                 "byte-order mark; save it again as UTF-8") from None
     if b"\x00" in raw[:8192]:
         raise InputError(path, "is a binary file, not text; give Markdown or plain-text documents")
     try:
@@ -87,8 +124,9 @@ def _read_front_matter(path: Path, text: str) -> tuple[dict, str]:
         return {}, text
     try:
         meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as exc:
-        problem = str(exc).splitlines()[0]
+    # Not only YAMLError: "date: 2025-13-45" fails as a date (ValueError), "a: [[[[..." too deep.
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(path, f"front matter is not valid YAML ({problem}); fix it or remove it") from None
     if not isinstance(meta, dict):
         raise InputError(path, "front matter must be a YAML mapping (key: value lines)")
@@ -130,10 +168,22 @@ def _blank_markdown_code(text: str) -> str:
         offset += len(line)
     for match in re.finditer(r"`[^`\n]+`", text):
         spans.append(match.span())
-    spans.extend(m.span() for m in _HTML_COMMENT.finditer(text))
+    spans.extend(_html_comments(text))
     for start, end in spans:
         text = _blank(text, start, end)
     return text
+
+
+def _html_comments(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of `<!-- ... -->`. A search, not a lazy regex: from each of many unclosed `<!--`
+    the regex would scan to the end of the text."""
+    start = text.find("<!--")
+    while start != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            return  # unclosed: no later comment can close either
+        yield start, end + 3
+        start = text.find("<!--", end + 3)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -174,6 +224,8 @@ def _blocks(prose: str) -> Iterator[tuple[int, int]]:
 
 
 def _ends_with_abbreviation(text: str) -> bool:
+    """Whether `text` (the last `_ABBREVIATION_WINDOW` characters before a sentence end)
+    ends with an abbreviation or an initial."""
     word = re.search(r"([\w.°]+)\.$", text.rstrip("\"”»’)] \t\r\n"))
     if not word:
         return False
@@ -184,7 +236,7 @@ def _ends_with_abbreviation(text: str) -> bool:
 def _sentence_spans(prose: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     cut = start
     for match in _SENTENCE_END.finditer(prose, start, end):
-        if _ends_with_abbreviation(prose[cut:match.start()]):
+        if _ends_with_abbreviation(prose[max(cut, match.start() - _ABBREVIATION_WINDOW):match.start()]):
             continue
         yield cut, match.start()
         cut = match.end()

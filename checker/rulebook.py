@@ -60,8 +60,9 @@ def load_rule(path: Path) -> "Kind":
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot be read ({exc}); check the rule file") from None
-    except yaml.YAMLError as exc:
-        raise InputError(path, f"is not valid YAML ({str(exc).splitlines()[0]}); fix the rule file") from None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # ValueError: a date like 2025-13-45
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(path, f"is not valid YAML ({problem}); fix the rule file") from None
     if not isinstance(data, dict):
         raise InputError(path, "a rule file must be a YAML mapping")
     try:

@@ -5,18 +5,27 @@ that has not changed is never embedded again, whichever file it moves to. Claims
 file with its size, modification time and content hash, so an unchanged file is not even read;
 they are re-extracted whenever the figure readers change (`extractor_fingerprint`).
 
-Every write is one SQLite transaction: an interrupted run leaves the store as it was.
+Every write is one SQLite transaction: an interrupted run (even killed outright) leaves the
+store as it was before that write. Several factlint processes may share a store: SQLite's own
+locking serialises their writes (WAL journal, so readers never wait; every write takes the
+write lock up front with BEGIN IMMEDIATE, so two writers cannot deadlock; a busy store is waited
+for up to `BUSY_TIMEOUT_S`). No lock file of ours: one left behind by a killed run would block
+the next.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import logging
 import sqlite3
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -27,6 +36,8 @@ from checker.paths import builtin_rules_dir
 
 SCHEMA_VERSION = 1
 STORE_FILE = "store.sqlite"
+BUSY_TIMEOUT_S = 60  # a concurrent run holds the write lock for one document or one batch of vectors
+IN_MEMORY = ":memory:"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -34,6 +45,11 @@ CREATE TABLE IF NOT EXISTS documents (
     sha256 TEXT NOT NULL, extractor TEXT NOT NULL, claims TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS vectors (sha256 TEXT PRIMARY KEY, vector BLOB NOT NULL);
 """
+# Why a cache cannot be written: a read-only checkout, a CI cache restored read-only.
+_UNWRITABLE_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
+_UNWRITABLE_SQLITE = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM}
+
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -65,37 +81,75 @@ class ClaimStore:
     """Claims and vectors of one embedding model, in `folder`/store.sqlite."""
 
     def __init__(self, folder: Path, model: str) -> None:
+        """Open (or create) the store in `folder`. A damaged store, or one built with another
+        model or schema, is refused with what to do; a folder that cannot be written is not an
+        error: the run works with a store in memory, and says so."""
         self.folder = folder
         self.path = folder / STORE_FILE
         self.model = model
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(_SCHEMA)
-            meta = dict(self._db.execute("SELECT key, value FROM meta"))
-        except sqlite3.DatabaseError as exc:
-            raise FactlintError(f"{self.path}: the cache is unreadable ({exc}); delete {folder} "
-                                "and run again to rebuild it") from None
+            self._db = self._open(str(self.path))
         except OSError as exc:
-            raise FactlintError(f"{folder}: cannot create the cache folder ({exc.strerror or exc}); "
-                                "choose another with --cache") from None
-        self._check_meta(meta)
+            if exc.errno not in _UNWRITABLE_ERRNOS:
+                raise FactlintError(f"{folder}: cannot create the cache folder ({exc.strerror or exc}); "
+                                    "choose another with --cache") from None
+            self._db = self._open_in_memory(exc.strerror or str(exc))
+        except sqlite3.Error as exc:
+            code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
+            if code in _UNWRITABLE_SQLITE:
+                self._db = self._open_in_memory(str(exc))
+            elif code == sqlite3.SQLITE_BUSY:
+                raise FactlintError(f"{self.path}: the cache stayed locked by another factlint for "
+                                    f"{BUSY_TIMEOUT_S} s; let it finish and run again") from None
+            else:
+                raise self._unreadable(str(exc)) from None
 
-    def _check_meta(self, meta: dict[str, str]) -> None:
-        expected = {"schema_version": str(SCHEMA_VERSION), "model": self.model}
-        if not meta:
-            with self._transaction():
-                self._db.executemany("INSERT INTO meta VALUES (?, ?)", expected.items())
-            return
+    def _open(self, target: str) -> sqlite3.Connection:
+        db = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            _use_write_ahead_log(db)
+            db.executescript(_SCHEMA)
+            # Damage past the first pages (a truncated or overwritten file) would otherwise
+            # surface mid-run; quick_check reads every page once (~0.1 s per 100 MB).
+            verdict = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if verdict != "ok":  # "*** in database main ***\nOn tree page 7 cell 1: ...": one line
+                raise self._unreadable(verdict.splitlines()[-1])
+            expected = {"schema_version": str(SCHEMA_VERSION), "model": self.model}
+            with _Transaction(db):  # read and first write together: two new runs race here
+                meta = dict(db.execute("SELECT key, value FROM meta"))
+                if not meta:
+                    db.executemany("INSERT INTO meta VALUES (?, ?)", expected.items())
+                    meta = expected
+        except BaseException:
+            db.close()
+            raise
         for key, value in expected.items():
             if meta.get(key) != value:
+                db.close()
                 raise FactlintError(
                     f"{self.path}: the cache was built with {key} {meta.get(key)!r}, not {value!r}; "
                     f"delete {self.folder} (or give another --cache) to rebuild it")
+        return db
 
-    def _transaction(self):
-        return _Transaction(self._db)
+    def _open_in_memory(self, reason: str) -> sqlite3.Connection:
+        log.warning("%s: cannot write the cache (%s); working without it this run (give a writable "
+                    "--cache, or --no-cache to silence this)", self.folder, reason)
+        return self._open(IN_MEMORY)
+
+    def _unreadable(self, problem: str) -> FactlintError:
+        return FactlintError(f"{self.path}: the cache is unreadable ({problem}); delete {self.folder} "
+                             "and run again to rebuild it")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """A write; one the disk refuses (full, turned read-only, locked too long) is one line."""
+        try:
+            with _Transaction(self._db):
+                yield
+        except sqlite3.OperationalError as exc:
+            raise FactlintError(f"{self.path}: cannot write the cache ({exc}); free some space, give "
+                                "another --cache, or run with --no-cache") from None
 
     def close(self) -> None:
         self._db.close()
@@ -162,6 +216,20 @@ class ClaimStore:
         elif int(row[0]) != dimension:
             raise FactlintError(f"{self.path}: the cache holds {row[0]}-dimensional vectors, the model gives "
                                 f"{dimension}; delete {self.folder} (or give another --cache) to rebuild it")
+
+
+def _use_write_ahead_log(db: sqlite3.Connection) -> None:
+    """Switch to WAL (a no-op once the file is). While another process switches a new store,
+    SQLite answers "locked" at once, without its busy wait: wait here instead."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 class _Transaction:

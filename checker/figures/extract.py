@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 
 from checker.figures import counts, dates, ignore, quantities, vague
-from checker.figures.text import first_non_overlapping, normalise, overlaps
+from checker.figures.text import Spans, first_non_overlapping, normalise
 from checker.models import Figure
 
 log = logging.getLogger(__name__)
@@ -27,17 +27,18 @@ def _extract(text: str, lang: str, doc_date: dt.date | None) -> list[Figure]:
         return []
     norm = normalise(text)
     unreadable = ignore.unreadable_spans(norm)
+    no_dates = Spans(unreadable)
     figures = [
         Figure(text=text[d.start : d.end], start=d.start, end=d.end, kind="date", value=d.value,
                low=d.low, high=d.high, year_resolved=d.year_resolved)
         for d in dates.find_dates(norm, text, lang, doc_date)
-        if not overlaps(d.start, d.end, unreadable)
+        if not no_dates.overlaps(d.start, d.end)
     ]
-    blocked = unreadable + [(f.start, f.end) for f in figures] + ignore.named_number_spans(norm)
+    blocked = [*unreadable, *((f.start, f.end) for f in figures), *ignore.named_number_spans(norm)]
     figures += quantities.find_quantities(norm, text, lang, blocked)
-    taken = unreadable + [(f.start, f.end) for f in figures]
+    taken = Spans([*unreadable, *((f.start, f.end) for f in figures)])
     for start, end in vague.find_vague(norm, lang):
-        if overlaps(start, end, taken):
+        if taken.overlaps(start, end):
             continue
         noun = counts.read_counted_noun(norm, text, end, lang, after_scale=True)
         if noun is not None:

@@ -7,6 +7,7 @@ value of its last significant digit, from which the tolerance of an exact figure
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -159,10 +160,11 @@ def _find_word_numbers(norm: str, lang: str) -> list[Number]:
             if used == 1 and tokens[pos] not in _STANDALONE_WORDS[lang]:
                 pos += 1  # "des millions", "thousands": a magnitude, not a number
                 continue
-            start = match.start() + spans[pos][1]
-            end = match.start() + spans[pos + used - 1][2]
-            scale = _scale_of(tokens[pos + used - 1], lang) or 1.0
-            found.append(Number(start, end, value, _step_of_integer(value), scale=scale, in_words=True))
+            if math.isfinite(value):  # "mille mille mille ..." overflows: words, not a figure
+                start = match.start() + spans[pos][1]
+                end = match.start() + spans[pos + used - 1][2]
+                scale = _scale_of(tokens[pos + used - 1], lang) or 1.0
+                found.append(Number(start, end, value, _step_of_integer(value), scale=scale, in_words=True))
             pos += used
     return found
 
@@ -178,21 +180,22 @@ def _find_approximate_nouns(norm: str, lang: str) -> list[Number]:
     ]
 
 
-def _digits_value(match: re.Match[str], lang: str, decimal_context: bool) -> tuple[float, float]:
+def _digits_value(match: re.Match[str], lang: str, decimal_context: bool) -> tuple[float, float] | None:
     """Value and step of a digit string. The separator that is not the language's decimal
     mark groups thousands; a single three-digit group after the decimal mark ("1,500" in
-    French, "1.500" in English) is read as decimals only before a scale word or a percent."""
+    French, "1.500" in English) is read as decimals only before a scale word or a percent.
+    None for a string of more digits than a float holds: an identifier or noise, not a figure."""
     integer, sep, decimals = match.group("int"), match.group("sep"), match.group("dec") or ""
     decimal_mark = "," if lang == "fr" else "."
     if sep and sep == decimal_mark and integer.count(sep) == 1 and not decimals and decimal_context:
         integer, decimals = integer.split(sep)[0], "." + integer.split(sep)[1]
     elif sep:
         integer = integer.replace(sep, "")
-    if decimals:
-        digits = decimals[1:]
-        return float(f"{integer}.{digits}"), 10.0 ** -len(digits)
-    value = float(integer)
-    return value, _step_of_integer(value)
+    digits = decimals[1:]
+    value = float(f"{integer}.{digits}" if digits else integer)
+    if not math.isfinite(value):
+        return None
+    return value, 10.0 ** -len(digits) if digits else _step_of_integer(value)
 
 
 def _scale_after(norm: str, pos: int, lang: str, money_context: bool) -> tuple[float, int] | None:
@@ -230,7 +233,10 @@ def _find_digit_numbers(norm: str, lang: str) -> list[Number]:
         money_context = bool(_CURRENCY_SIGN_BEFORE.search(norm, max(0, match.start() - 2), match.start()))
         scale = _scale_after(norm, match.end(), lang, money_context)
         decimal_context = scale is not None or bool(_PERCENT_AHEAD.match(norm, match.end()))
-        value, step = _digits_value(match, lang, decimal_context)
+        digits = _digits_value(match, lang, decimal_context)
+        if digits is None or not math.isfinite(digits[0] * (scale[0] if scale else 1.0)):
+            continue
+        value, step = digits
         if scale is None:
             plain = match.group("sep") is None and match.group("dec") is None
             found.append(Number(match.start(), match.end(), value, step, plain_integer=plain))

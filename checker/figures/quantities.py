@@ -3,12 +3,13 @@ hedges ("plus de", "about") and ranges ("entre 10 et 20", "10-20%", "between 10 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
 from checker.figures import counts, durations, hedges, money, percent
 from checker.figures.numbers import Number, find_numbers, with_scale
-from checker.figures.text import first_non_overlapping, overlaps
+from checker.figures.text import Spans, first_non_overlapping
 from checker.figures.vocabulary import vocabulary
 from checker.models import Figure
 
@@ -144,11 +145,14 @@ def _clean(value: float) -> float:
 def find_quantities(norm: str, original: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
     """Counts, money, percents and durations, with their hedges and ranges."""
     longest_first = sorted(_fraction_quantities(norm, lang), key=lambda q: (q.start, -(q.end - q.start)))
+    taken = Spans(blocked)
     specials = [q for q in first_non_overlapping(longest_first, lambda q: (q.start, q.end))
-                if not overlaps(q.start, q.end, blocked)]
-    taken = blocked + [(q.start, q.end) for q in specials]
-    singles = [q for n in find_numbers(norm, lang) if not overlaps(n.start, n.end, taken)
-               and (q := _read(norm, original, n, lang)) is not None]
+                if not taken.overlaps(q.start, q.end)]
+    for special in specials:
+        taken.add(special.start, special.end)
+    # A finite number can still overflow in its unit ("10^300 centuries" in seconds): not a figure.
+    singles = [q for n in find_numbers(norm, lang) if not taken.overlaps(n.start, n.end)
+               and (q := _read(norm, original, n, lang)) is not None and math.isfinite(q.value)]
     quantities = sorted(specials + singles, key=lambda q: q.start)
     figures = []
     for first, second, hedge in _merge_ranges(norm, lang, quantities):

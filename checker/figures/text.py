@@ -5,8 +5,9 @@ Every finder matches on this view so that offsets found there are offsets in the
 
 from __future__ import annotations
 
+import bisect
 import re
-from typing import Callable, TypeVar
+from typing import Callable, Iterable, TypeVar
 
 T = TypeVar("T")
 
@@ -40,16 +41,42 @@ def alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < s_end and s_start < end for s_start, s_end in spans)
+class Spans:
+    """Spans of a text (start, end), answering "does [start, end) overlap one of them?" in
+    logarithmic time: a sentence can hold thousands of numbers, and a scan of every span for
+    every number made a one-megabyte line take minutes. Empty spans cover no character."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        # Disjoint spans sorted by start (ends then sorted too): overlapping ones are merged.
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in spans:
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Only the last span starting before `end` can reach past `start`: ends are sorted.
+        last = bisect.bisect_left(self._starts, end) - 1
+        return last >= 0 and self._ends[last] > start
+
+    def add(self, start: int, end: int) -> None:
+        if start >= end:
+            return
+        first = bisect.bisect_right(self._ends, start)  # the first span ending after `start`
+        last = bisect.bisect_left(self._starts, end)  # past the last span starting before `end`
+        if first < last:
+            start, end = min(start, self._starts[first]), max(end, self._ends[last - 1])
+        self._starts[first:last] = [start]
+        self._ends[first:last] = [end]
 
 
 def first_non_overlapping(items: list[T], span: Callable[[T], tuple[int, int]]) -> list[T]:
     """`items` in the given order of preference, dropping each one that overlaps an earlier
     kept one; returned sorted by start."""
     kept: list[T] = []
+    taken = Spans()
     for item in items:
         start, end = span(item)
-        if not overlaps(start, end, [span(k) for k in kept]):
+        if not taken.overlaps(start, end):
             kept.append(item)
+            taken.add(start, end)
     return sorted(kept, key=lambda k: span(k)[0])
