@@ -7,11 +7,11 @@ A baseline file records findings by fingerprint (rule, normalised claim and figu
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Sequence
 
 from checker.errors import FactlintError
+from checker.files import write_atomically
 from checker.fingerprint import fingerprint
 from checker.models import Finding
 
@@ -22,14 +22,8 @@ def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
     entries = {fingerprint(f): {"rule": f.rule, "path": f.path, "claim": " ".join(f.claim.split()),
                                 "figure": f.figure.text} for f in findings}
     payload = {"factlint_baseline": BASELINE_VERSION, "findings": dict(sorted(entries.items()))}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.tmp")
-        partial.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(partial, path)
-    except OSError as exc:
-        raise FactlintError(f"{path}: cannot write the baseline ({exc.strerror or exc}); "
-                            "choose another --write-baseline path") from None
+    write_atomically(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n", "baseline",
+                     "--write-baseline path")
 
 
 def read_baseline(path: Path) -> set[str]:

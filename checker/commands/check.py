@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
@@ -20,6 +19,7 @@ from checker.embed import load_embedder
 from checker.engine import CheckResult, run_check
 from checker.errors import FactlintError
 from checker.exit_codes import ExitCode
+from checker.files import write_atomically
 from checker.models import Finding, Report, Severity, Summary, Tool, UnusedSuppression
 from checker.reporters import REPORTERS
 from checker.reporters.base import CATEGORIES, plural
@@ -88,18 +88,6 @@ def exit_code(report: Report, fail_on: str) -> ExitCode:
     return ExitCode.FINDINGS if any(rank >= threshold.rank for rank in ranks) else ExitCode.OK
 
 
-def _write(text: str, output: Path) -> None:
-    """Write atomically: a report is either the old one or the whole new one."""
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        partial_path = output.with_name(f".{output.name}.tmp")
-        partial_path.write_text(text, encoding="utf-8")
-        os.replace(partial_path, output)
-    except OSError as exc:
-        raise FactlintError(f"{output}: cannot write the report ({exc.strerror or exc}); "
-                            "choose another --output") from None
-
-
 @click.command("check")
 @click.argument("drafts", nargs=-1)
 @click.option("--sources", "-s", multiple=True,
@@ -160,6 +148,6 @@ def check(drafts: tuple[str, ...], sources: tuple[str, ...], output_format: str,
         color = output is None and output_format == "terminal" and click.get_text_stream("stdout").isatty()
         click.echo(reporter.render(report, rules=specs, color=color), nl=False)
     else:
-        _write(reporter.render(report, rules=specs), Path(output))
+        write_atomically(Path(output), reporter.render(report, rules=specs), "report", "--output")
         click.echo(f"factlint: {plural(len(report.findings), 'finding')}; report written to {output}", err=True)
     click.get_current_context().exit(int(exit_code(report, fail_on)))
