@@ -4,7 +4,7 @@
 
 In one process: index generated source documents into a new cache (as `factlint index`), then
 check generated drafts against them one by one (as `factlint check DRAFT --sources DIR`: every
-check reads the cache, embeds the draft's new sentences, searches and runs every rule). The
+check stores and embeds the draft, reads the index file, searches and runs every rule). The
 resident set size (RSS) is sampled after each check once the first `--warm-up` checks have
 loaded the model and filled the caches; memory is flat when the last samples are no higher than
 the first ones, give or take `--tolerance`.
@@ -13,7 +13,6 @@ the first ones, give or take `--tolerance`.
 from __future__ import annotations
 
 import argparse
-import random
 import resource
 import sys
 import tempfile
@@ -23,41 +22,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
-from checker.corpus import load_corpus  # noqa: E402
+from checker.corpus import load_corpus, store_files  # noqa: E402
 from checker.embed import load_embedder  # noqa: E402
 from checker.engine import run_check  # noqa: E402
+from checker.reader import find_documents  # noqa: E402
 from checker.rulebook import load_rules  # noqa: E402
 from checker.store import ClaimStore  # noqa: E402
-
-_SUBJECTS = [("The reconstruction fund holds", "money"), ("The army of the region has", "troops"),
-             ("The peace plan has", "points"), ("The strike lasted", "days"), ("Inflation reached", "percent"),
-             ("The ministry hired", "people"), ("The company paid", "money"), ("The talks took", "hours")]
-_PLACES = ["Kyiv", "Geneva", "Paris", "Lagos", "Lima", "Oslo", "Hanoi", "Quito", "Accra", "Riga"]
-
-
-def _sentence(rng: random.Random) -> str:
-    subject, unit = rng.choice(_SUBJECTS)
-    place, year = rng.choice(_PLACES), rng.randint(2015, 2025)
-    figure = {"money": f"${rng.randint(1, 900)}.{rng.randint(1, 9)} billion", "troops": f"{rng.randint(1, 900):,}000 troops",
-              "points": f"{rng.randint(5, 40)} points", "days": f"{rng.randint(2, 60)} days",
-              "percent": f"{rng.randint(1, 30)}.{rng.randint(0, 9)}%", "people": f"{rng.randint(10, 9999):,} people",
-              "hours": f"about {rng.randint(2, 12)} hours"}[unit]
-    return f"{subject} {figure} in {place} in {year}, officials said on {rng.randint(1, 28)} March."
-
-
-def _document(rng: random.Random, sentences: int) -> str:
-    return f"---\nlang: en\ndate: 2025-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}\n---\n\n" + "\n\n".join(
-        " ".join(_sentence(rng) for _ in range(2)) for _ in range(sentences // 2)) + "\n"
-
-
-def _generate(folder: Path, count: int, sentences: int, seed: int) -> list[Path]:
-    folder.mkdir()
-    rng = random.Random(seed)
-    paths = [folder / f"doc-{number:05}.md" for number in range(count)]
-    for path in paths:
-        path.write_text(_document(rng, sentences), encoding="utf-8")
-    return paths
+from generated import generate  # noqa: E402
 
 
 def _rss_mib() -> float:
@@ -79,8 +52,8 @@ def main() -> None:
         folder = Path(tmp)
         started = time.perf_counter()
         sources = folder / "sources"
-        _generate(sources, args.sources, 6, seed=1)
-        drafts = _generate(folder / "drafts", args.drafts, 8, seed=2)
+        generate(sources, args.sources, 6, seed=1)
+        drafts = generate(folder / "drafts", args.drafts, 8, seed=2)
         print(f"generated {args.sources} sources and {args.drafts} drafts in {time.perf_counter() - started:.0f} s",
               flush=True)
 
@@ -89,10 +62,11 @@ def main() -> None:
         store = ClaimStore(folder / "cache", args.model)
         try:
             started = time.perf_counter()
-            indexed = load_corpus((), [str(sources)], embedder, store)
-            print(f"indexed {len(indexed.claims)} claims ({indexed.embedded} embedded) in "
+            store_files(store, find_documents([str(sources)]))  # as `factlint index` does
+            index = store.claim_index(embedder, persist=True)
+            print(f"indexed {index.size} claims ({store.embedded} embedded) in "
                   f"{time.perf_counter() - started:.0f} s; RSS {_rss_mib():.0f} MiB", flush=True)
-            del indexed
+            del index
 
             samples: list[float] = []
             findings = 0

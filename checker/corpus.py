@@ -1,7 +1,9 @@
-"""Gather what a check needs: the claims of every draft and source, and their vectors.
+"""Gather what a check needs: the claims under check with their vectors, and where they find
+evidence.
 
-With a store, unchanged files are not read again and known sentences are not embedded again;
-without one, everything is read, extracted and embedded in memory.
+Files go through the store: unchanged ones are not read again, known sentences are not embedded
+again, and the sources are searched through the store's index without loading their claims;
+only the neighbours found are read back. `--no-cache` uses a store in memory.
 """
 
 from __future__ import annotations
@@ -15,54 +17,91 @@ import numpy as np
 
 from checker.claims import extract_claims
 from checker.embed import Embedder
+from checker.index import VectorIndex
+from checker.match import ClaimSearch, EmbeddedClaims, Neighbour
 from checker.models import Claim, Document
+from checker.progress import progress
 from checker.reader import find_documents, read_document
 from checker.store import ClaimStore
+
+# Claims of the index outside the evidence (the drafts' own, say) are dropped after an unfiltered
+# search up to this many; past it FAISS filters during the search, which is slower per query.
+_FILTER_AFTER = 256
 
 
 @dataclass(frozen=True)
 class Corpus:
     draft_paths: list[str]
     source_paths: list[str]
-    claims: list[Claim]
-    vectors: np.ndarray
+    subjects: EmbeddedClaims  # the claims under check: the drafts', or without drafts the sources'
+    evidence: ClaimSearch | None  # where subjects find other documents' claims; None: nowhere
+    claims: int  # of every document, subjects and evidence
+    figures: int
     embedded: int = 0  # sentences embedded by this run (0: the model was not needed)
     read: int = 0  # files read by this run (the rest came from the store)
 
 
-def _claims_of(display: str, path, store: ClaimStore | None) -> tuple[list[Claim], bool]:
-    """The claims of one file, and whether it had to be read."""
-    if store is not None:
+class StoredClaims:
+    """The claims of some stored files, searched through the store's index."""
+
+    def __init__(self, store: ClaimStore, index: VectorIndex, ids: np.ndarray, shown_as: dict[str, str]) -> None:
+        self._store, self._index, self._shown_as = store, index, shown_as
+        self._ids = ids
+        self._outside = index.size - len(ids)  # ids is a subset of the index's
+
+    def nearest(self, claims: Sequence[Claim], vectors: np.ndarray, k: int) -> list[list[Neighbour]]:
+        if self._outside <= _FILTER_AFTER:
+            wanted = set(self._ids.tolist()) if self._outside else None
+            hits = [[(i, s) for i, s in row if wanted is None or i in wanted][:k]
+                    for row in self._index.search(vectors, k + self._outside)]
+        else:
+            hits = self._index.search(vectors, k, allowed=self._ids)
+        found = self._store.claims_by_id([i for row in hits for i, _ in row], self._shown_as)
+        return [[Neighbour(found[i], score) for i, score in row] for row in hits]
+
+
+def store_files(store: ClaimStore, files: Sequence[tuple[str, Path]]) -> int:
+    """Read, extract and store the files the store does not hold as they are now; returns how
+    many were read."""
+    known = store.fresh_documents()
+    changed = []
+    for display, path in files:
         stat = path.stat()
-        stored = store.document(path)
-        if stored and (stored.size, stored.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
-            # Copying is a third of a warm check over 10,000 sources: only when the name changed.
-            return [c if c.path == display else c.model_copy(update={"path": display}) for c in stored.claims], False
-    document = read_document(path, display)
-    claims = extract_claims(document)
-    if store is not None:
-        sha = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
-        store.save_document(path, stat.st_size, stat.st_mtime_ns, sha, claims)
-    return claims, True
+        if known.get(str(path.resolve())) != (stat.st_size, stat.st_mtime_ns):
+            changed.append((display, path, stat))
+    with progress(total=len(changed), desc="reading", unit="file") as bar:
+        for display, path, stat in changed:
+            document = read_document(path, display)
+            sha = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+            store.save_document(path, stat.st_size, stat.st_mtime_ns, sha, extract_claims(document))
+            bar.update()
+    return len(changed)
 
 
 def load_corpus(drafts: Sequence[str], sources: Sequence[str], embedder: Callable[[], Embedder],
-                store: ClaimStore | None = None, keep: Callable[[Path], bool] | None = None) -> Corpus:
-    """Claims and vectors of the documents under `drafts` and `sources` (files or folders;
-    `keep` filters what folders hold, see `find_documents`)."""
+                store: ClaimStore, keep: Callable[[Path], bool] | None = None) -> Corpus:
+    """The corpus of the documents under `drafts` and `sources` (files or folders; `keep`
+    filters what folders hold, see `find_documents`). Searching it reads from `store`: keep the
+    store open until the check is done."""
     draft_files, source_files = find_documents(drafts, keep), find_documents(sources, keep)
-    claims: list[Claim] = []
-    read = 0
-    for display, path in draft_files + source_files:
-        found, was_read = _claims_of(display, path, store)
-        claims += found
-        read += was_read
-    texts = [c.text for c in claims]
-    if store is not None:
-        vectors, embedded = store.vectors(texts, embedder)
-    else:
-        vectors, embedded = _embed(texts, embedder), len(texts)
-    return Corpus([d for d, _ in draft_files], [d for d, _ in source_files], claims, vectors, embedded, read)
+    read = store_files(store, draft_files + source_files)
+    subject_files = draft_files or source_files
+    subject_claims = store.claims_of({path.resolve(): display for display, path in subject_files})
+    vectors, _ = store.vectors([c.text for c in subject_claims], embedder)
+    subjects = EmbeddedClaims(subject_claims, vectors)
+    evidence: ClaimSearch | None = None
+    if draft_files and source_files:
+        subject_paths = {path.resolve() for _, path in draft_files}
+        evidence_files = {path.resolve(): display for display, path in source_files
+                          if path.resolve() not in subject_paths}
+        index = store.claim_index(embedder, persist=False)
+        evidence = StoredClaims(store, index, store.claim_ids(list(evidence_files)),
+                                {str(p): display for p, display in evidence_files.items()})
+    elif len(draft_files) + len(source_files) > 1:
+        evidence = subjects
+    claims, figures = store.counts([path.resolve() for _, path in {*draft_files, *source_files}])
+    return Corpus([d for d, _ in draft_files], [d for d, _ in source_files], subjects, evidence,
+                  claims, figures, store.embedded, read)
 
 
 def corpus_from_documents(drafts: Sequence[Document], sources: Sequence[Document],
@@ -70,9 +109,14 @@ def corpus_from_documents(drafts: Sequence[Document], sources: Sequence[Document
     """A corpus of documents already read (tests, benchmarks), embedded in memory."""
     claims = [c for doc in (*drafts, *sources) for c in extract_claims(doc)]
     texts = [c.text for c in claims]
-    return Corpus([d.path for d in drafts], [s.path for s in sources], claims, _embed(texts, embedder),
+    vectors = embedder().encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+    everything = EmbeddedClaims(claims, vectors)
+    draft_paths, source_paths = [d.path for d in drafts], [s.path for s in sources]
+    subjects = everything.subset(set(draft_paths or source_paths))
+    evidence: ClaimSearch | None = None
+    if drafts and sources:
+        evidence = everything.subset(set(source_paths) - set(draft_paths))
+    elif len(drafts) + len(sources) > 1:
+        evidence = subjects
+    return Corpus(draft_paths, source_paths, subjects, evidence, len(claims), sum(len(c.figures) for c in claims),
                   len(texts), len(drafts) + len(sources))
-
-
-def _embed(texts: list[str], embedder: Callable[[], Embedder]) -> np.ndarray:
-    return embedder().encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)

@@ -1,34 +1,136 @@
-"""Nearest-neighbour search over claim vectors with FAISS.
+"""Nearest-neighbour search over claim vectors with FAISS, rows named by claim id.
 
-Vectors are L2-normalised, so inner product is cosine similarity and a flat index is exact.
-A flat index answers a thousand-word draft against 100k claims in well under a second
-(`../shared/research/embeddings.md`); compressed indexes wait until corpora need them.
+Vectors are L2-normalised, so inner product is cosine similarity. Up to `COMPRESS_FROM` vectors
+the index is flat: exact, and at 100k claims a draft's search takes milliseconds. Past it, an
+inverted file with 8-bit scalar quantisation (IVF-SQ8) keeps memory at a quarter of flat's and
+search sub-linear; `bench/index_choice.py` measured the choice (`bench/RESULTS.md`).
 """
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
+
+COMPRESS_FROM = 200_000  # vectors; below it flat search is fast and memory small (RESULTS.md)
+NPROBE = 32  # inverted lists searched per query: recall@10 ≈ 0.95 on real claims (RESULTS.md)
+_TRAIN_PER_LIST = 64  # training vectors per inverted list (FAISS warns below 39)
+
+
+class DamagedIndex(Exception):
+    """Serialised index bytes that do not match their checksum or do not parse."""
 
 
 class VectorIndex:
-    """Exact cosine search over a fixed set of vectors, rows numbered 0..n-1."""
+    """Cosine search over vectors, each named by an int64 id."""
 
-    def __init__(self, vectors: np.ndarray) -> None:
+    def __init__(self, index) -> None:
+        self._index = index
+
+    @classmethod
+    def build(cls, ids: np.ndarray, vectors: np.ndarray) -> "VectorIndex":
+        """An index of `vectors` named `ids`, of the kind their number calls for."""
         import faiss
 
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        self.size, self.dimension = vectors.shape
-        self._index = faiss.IndexFlatIP(self.dimension)
-        if self.size:
-            self._index.add(vectors)
+        vectors = _rows(vectors)
+        dimension = vectors.shape[1]
+        if len(vectors) < COMPRESS_FROM:
+            index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+        else:
+            lists = int(4 * np.sqrt(len(vectors)))
+            quantizer = faiss.IndexFlatIP(dimension)
+            index = faiss.IndexIVFScalarQuantizer(quantizer, dimension, lists, faiss.ScalarQuantizer.QT_8bit,
+                                                  faiss.METRIC_INNER_PRODUCT)
+            index.own_fields = True
+            quantizer.this.disown()  # the IVF index frees it
+            sample = np.random.default_rng(0).choice(len(vectors), min(len(vectors), lists * _TRAIN_PER_LIST),
+                                                     replace=False)
+            index.train(vectors[np.sort(sample)])
+            index.nprobe = NPROBE
+        built = cls(index)
+        built.add(ids, vectors)
+        return built
 
-    def search(self, queries: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
-        """For each query row, up to `k` (row, similarity) pairs, most similar first."""
-        if not self.size or not len(queries) or k <= 0:
+    @property
+    def size(self) -> int:
+        return int(self._index.ntotal)
+
+    @property
+    def dimension(self) -> int:
+        return int(self._index.d)
+
+    @property
+    def compressed(self) -> bool:
+        return not hasattr(self._index, "id_map")
+
+    def suits(self, size: int) -> bool:
+        """Whether this kind of index still fits `size` vectors: a flat index that has grown past
+        `COMPRESS_FROM`, or an inverted file trained for a quarter of `size` or less, is rebuilt."""
+        if not self.compressed:
+            return size < COMPRESS_FROM
+        trained_for = (self._index.nlist / 4) ** 2
+        return COMPRESS_FROM <= size <= 4 * trained_for
+
+    def ids(self) -> np.ndarray:
+        import faiss
+
+        if not self.compressed:
+            return faiss.vector_to_array(self._index.id_map).astype(np.int64)
+        lists = self._index.invlists
+        return np.concatenate([np.zeros(0, dtype=np.int64)] + [
+            faiss.rev_swig_ptr(lists.get_ids(i), lists.list_size(i)).copy()
+            for i in range(lists.nlist) if lists.list_size(i)])
+
+    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        if len(ids):
+            self._index.add_with_ids(_rows(vectors), np.ascontiguousarray(ids, dtype=np.int64))
+
+    def remove(self, ids: np.ndarray) -> None:
+        if len(ids):
+            self._index.remove_ids(np.ascontiguousarray(ids, dtype=np.int64))
+
+    def search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[list[tuple[int, float]]]:
+        """For each query row, up to `k` (id, similarity) pairs, most similar first; only ids in
+        `allowed` when it is given."""
+        import faiss
+
+        if not self.size or not len(queries) or k <= 0 or (allowed is not None and not len(allowed)):
             return [[] for _ in range(len(queries))]
         k = min(k, self.size)
-        scores, rows = self._index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
-        return [
-            [(int(row), float(score)) for row, score in zip(row_ids, row_scores) if row >= 0]
-            for row_ids, row_scores in zip(rows, scores)
-        ]
+        kwargs = {}
+        if self.compressed or allowed is not None:
+            params = faiss.SearchParametersIVF() if self.compressed else faiss.SearchParameters()
+            if self.compressed:
+                params.nprobe = NPROBE
+            if allowed is not None:
+                selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
+                params.sel = selector
+            kwargs["params"] = params
+        scores, rows = self._index.search(_rows(queries), k, **kwargs)
+        return [[(int(row), float(score)) for row, score in zip(row_ids, row_scores) if row >= 0]
+                for row_ids, row_scores in zip(rows, scores)]
+
+    def to_bytes(self) -> tuple[bytes, int]:
+        """The serialised index and its CRC-32, to store beside it."""
+        import faiss
+
+        data = faiss.serialize_index(self._index).tobytes()
+        return data, zlib.crc32(data)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, crc: int) -> "VectorIndex":
+        import faiss
+
+        if zlib.crc32(data) != crc:
+            raise DamagedIndex("checksum mismatch")
+        try:
+            index = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
+        except RuntimeError as exc:  # FAISS reports a bad file as a C++ exception text
+            raise DamagedIndex(str(exc).strip().splitlines()[0]) from None
+        if hasattr(index, "nprobe"):
+            index.nprobe = NPROBE
+        return cls(index)
+
+
+def _rows(vectors: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(vectors, dtype=np.float32)

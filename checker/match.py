@@ -7,8 +7,8 @@ their figures agree is for the rules to judge.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import groupby
-from typing import Sequence
+from collections import Counter
+from typing import Protocol, Sequence
 
 import numpy as np
 
@@ -30,8 +30,18 @@ class ClaimContext:
     neighbours: tuple[Neighbour, ...]
 
 
+class ClaimSearch(Protocol):
+    """Where claims under check find their neighbours."""
+
+    def nearest(self, claims: Sequence[Claim], vectors: np.ndarray, k: int) -> list[list[Neighbour]]:
+        """For each claim (with its vector), up to `k` nearest claims of other documents, most
+        similar first."""
+
+
 @dataclass(frozen=True)
 class EmbeddedClaims:
+    """Claims and their vectors, in memory: searched exactly, row by row."""
+
     claims: Sequence[Claim]
     vectors: np.ndarray
 
@@ -39,22 +49,23 @@ class EmbeddedClaims:
         rows = [i for i, claim in enumerate(self.claims) if claim.path in paths]
         return EmbeddedClaims([self.claims[i] for i in rows], self.vectors[rows])
 
+    def nearest(self, claims: Sequence[Claim], vectors: np.ndarray, k: int) -> list[list[Neighbour]]:
+        if not self.claims:
+            return [[] for _ in claims]
+        index = VectorIndex.build(np.arange(len(self.claims)), self.vectors)
+        # The claims under check may be among these (documents checked against each other): ask
+        # for enough rows that k from other documents remain.
+        same_document = max(Counter(c.path for c in self.claims).values())
+        return [[Neighbour(self.claims[row], score) for row, score in hits if self.claims[row].path != claim.path][:k]
+                for claim, hits in zip(claims, index.search(vectors, k + same_document))]
 
-def neighbours_across(subjects: EmbeddedClaims, others: EmbeddedClaims, k: int,
+
+def neighbours_across(subjects: EmbeddedClaims, others: ClaimSearch, k: int,
                       min_similarity: float) -> list[ClaimContext]:
     """Each subject claim with its `k` nearest claims among `others` from other documents."""
-    index = VectorIndex(others.vectors)
-    # Claims of the subject's own document may be among `others` (documents checked against
-    # each other): ask for enough rows that k from other documents remain.
-    same_document = max((sum(1 for _ in group) for _, group in
-                         groupby(sorted(c.path for c in others.claims))), default=0)
-    hits = index.search(subjects.vectors, k + same_document)
-    contexts = []
-    for claim, row_hits in zip(subjects.claims, hits):
-        found = [Neighbour(others.claims[row], score) for row, score in row_hits
-                 if score >= min_similarity and others.claims[row].path != claim.path]
-        contexts.append(ClaimContext(claim, tuple(found[:k])))
-    return contexts
+    hits = others.nearest(subjects.claims, subjects.vectors, k)
+    return [ClaimContext(claim, tuple(n for n in found if n.similarity >= min_similarity))
+            for claim, found in zip(subjects.claims, hits)]
 
 
 def neighbours_within(document: EmbeddedClaims, min_similarity: float) -> list[ClaimContext]:

@@ -29,20 +29,29 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
+from checker import index_files
 from checker.embed import Embedder
 from checker.errors import FactlintError
+from checker.index import VectorIndex
+from checker.index_files import ClaimsState
 from checker.models import Claim
 from checker.paths import builtin_rules_dir
+from checker.progress import progress
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STORE_FILE = "store.sqlite"
 BUSY_TIMEOUT_S = 60  # a concurrent run holds the write lock for one document or one batch of vectors
 IN_MEMORY = ":memory:"
+EMBED_BATCH = 256  # sentences embedded and stored per transaction
+REWRITE_FROM = 0.05  # a check rewrites the index file when more than this share of it changed
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
-    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    sha256 TEXT NOT NULL, extractor TEXT NOT NULL, claims TEXT NOT NULL);
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL,
+    extractor TEXT NOT NULL, claims INTEGER NOT NULL, figures INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS claims (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL, text_sha256 TEXT NOT NULL, claim TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS claims_by_path ON claims (path);
 CREATE TABLE IF NOT EXISTS vectors (sha256 TEXT PRIMARY KEY, vector BLOB NOT NULL);
 """
 # Why a cache cannot be written: a read-only checkout, a CI cache restored read-only.
@@ -78,15 +87,21 @@ class StoredDocument:
 
 
 class ClaimStore:
-    """Claims and vectors of one embedding model, in `folder`/store.sqlite."""
+    """Claims and vectors of one embedding model, in `folder`/store.sqlite (with no folder, in
+    memory for this run only), and the index file of its vectors beside it."""
 
-    def __init__(self, folder: Path, model: str) -> None:
+    def __init__(self, folder: Path | None, model: str) -> None:
         """Open (or create) the store in `folder`. A damaged store, or one built with another
         model or schema, is refused with what to do; a folder that cannot be written is not an
         error: the run works with a store in memory, and says so."""
         self.folder = folder
-        self.path = folder / STORE_FILE
+        self.path = folder / STORE_FILE if folder else Path(IN_MEMORY)
         self.model = model
+        self._in_memory = folder is None
+        self.embedded = 0  # sentences this store embedded since it was opened
+        if folder is None:
+            self._db = self._open(IN_MEMORY)
+            return
         try:
             folder.mkdir(parents=True, exist_ok=True)
             self._db = self._open(str(self.path))
@@ -135,6 +150,7 @@ class ClaimStore:
     def _open_in_memory(self, reason: str) -> sqlite3.Connection:
         log.warning("%s: cannot write the cache (%s); working without it this run (give a writable "
                     "--cache, or --no-cache to silence this)", self.folder, reason)
+        self._in_memory = True
         return self._open(IN_MEMORY)
 
     def _unreadable(self, problem: str) -> FactlintError:
@@ -154,33 +170,78 @@ class ClaimStore:
     def close(self) -> None:
         self._db.close()
 
-    # Documents -------------------------------------------------------------------------------
+    # Documents and their claims ---------------------------------------------------------------
+
+    def fresh_documents(self) -> dict[str, tuple[int, int]]:
+        """(size, mtime_ns) of every document stored by the current figure readers, by resolved path."""
+        rows = self._db.execute("SELECT path, size, mtime_ns FROM documents WHERE extractor = ?",
+                                (extractor_fingerprint(),))
+        return {path: (size, mtime_ns) for path, size, mtime_ns in rows}
 
     def document(self, path: Path) -> StoredDocument | None:
         """What the store holds for a file, if the readers have not changed since."""
-        row = self._db.execute(
-            "SELECT size, mtime_ns, sha256, claims FROM documents WHERE path = ? AND extractor = ?",
-            (str(path.resolve()), extractor_fingerprint())).fetchone()
+        row = self._db.execute("SELECT size, mtime_ns, sha256 FROM documents WHERE path = ? AND extractor = ?",
+                               (str(path.resolve()), extractor_fingerprint())).fetchone()
         if row is None:
             return None
-        claims = [Claim.model_validate(c) for c in json.loads(row[3])]
-        return StoredDocument(row[0], row[1], row[2], claims)
+        return StoredDocument(row[0], row[1], row[2], self.claims_of({path.resolve(): str(path)}))
 
     def save_document(self, path: Path, size: int, mtime_ns: int, sha256: str, claims: Sequence[Claim]) -> None:
-        payload = json.dumps([c.model_dump(mode="json") for c in claims], ensure_ascii=False)
+        """Store a file's claims in place of what it held before."""
+        key = str(path.resolve())
+        rows = [(key, text_key(c.text), json.dumps(c.model_dump(mode="json"), ensure_ascii=False)) for c in claims]
         with self._transaction():
-            self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)",
-                             (str(path.resolve()), size, mtime_ns, sha256, extractor_fingerprint(), payload))
+            self._db.execute("DELETE FROM claims WHERE path = ?", (key,))
+            self._db.executemany("INSERT INTO claims (path, text_sha256, claim) VALUES (?, ?, ?)", rows)
+            self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (key, size, mtime_ns, sha256, extractor_fingerprint(), len(claims),
+                              sum(len(c.figures) for c in claims)))
 
     def forget_missing(self, under: Sequence[Path], present: set[Path]) -> int:
         """Drop documents stored under the folders `under` that are no longer there."""
         kept = {str(p.resolve()) for p in present}
         roots = [str(r.resolve()) for r in under]
-        gone = [path for (path,) in self._db.execute("SELECT path FROM documents")
+        gone = [(path,) for (path,) in self._db.execute("SELECT path FROM documents")
                 if path not in kept and any(path == r or path.startswith(r.rstrip("/") + "/") for r in roots)]
         with self._transaction():
-            self._db.executemany("DELETE FROM documents WHERE path = ?", [(p,) for p in gone])
+            self._db.executemany("DELETE FROM documents WHERE path = ?", gone)
+            self._db.executemany("DELETE FROM claims WHERE path = ?", gone)
         return len(gone)
+
+    def claims_of(self, shown_as: dict[Path, str]) -> list[Claim]:
+        """The stored claims of the files `shown_as` maps (resolved path → the path to show),
+        file by file in that order, each file's in document order."""
+        claims = []
+        for path, shown in shown_as.items():
+            for (payload,) in self._db.execute("SELECT claim FROM claims WHERE path = ? ORDER BY id", (str(path),)):
+                claims.append(_claim(payload, shown))
+        return claims
+
+    def claim_ids(self, paths: Sequence[Path]) -> np.ndarray:
+        """The ids of the stored claims of these files (resolved paths)."""
+        wanted = {str(p) for p in paths}
+        return np.fromiter((i for i, path in self._db.execute("SELECT id, path FROM claims ORDER BY id")
+                            if path in wanted), dtype=np.int64)
+
+    def claims_by_id(self, ids: Sequence[int], shown_as: dict[str, str]) -> dict[int, Claim]:
+        """Stored claims by id, each with its file's path as `shown_as` (resolved → shown) gives it."""
+        found: dict[int, Claim] = {}
+        unique = list(dict.fromkeys(int(i) for i in ids))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start:start + 500]
+            rows = self._db.execute(
+                f"SELECT id, path, claim FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            found.update((i, _claim(payload, shown_as.get(path, path))) for i, path, payload in rows)
+        return found
+
+    def counts(self, paths: Sequence[Path]) -> tuple[int, int]:
+        """How many claims and figures these files (resolved paths) hold."""
+        wanted = {str(p) for p in paths}
+        claims = figures = 0
+        for path, n_claims, n_figures in self._db.execute("SELECT path, claims, figures FROM documents"):
+            if path in wanted:
+                claims, figures = claims + n_claims, figures + n_figures
+        return claims, figures
 
     # Vectors ---------------------------------------------------------------------------------
 
@@ -197,16 +258,80 @@ class ClaimStore:
         missing = list(dict.fromkeys(k for k in keys if k not in found))
         if missing:
             text_of = dict(zip(keys, texts))
-            fresh = embedder().encode([text_of[k] for k in missing])
-            self._check_dimension(fresh.shape[1])
-            with self._transaction():
-                self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                                     [(k, v.astype(np.float32).tobytes()) for k, v in zip(missing, fresh)])
-            found.update(zip(missing, fresh))
+            found.update(zip(missing, self._embed([text_of[k] for k in missing], missing, embedder)))
         if not keys:
             return np.zeros((0, 1), dtype=np.float32), 0
         return np.stack([found[k] for k in keys]).astype(np.float32), len(missing)
 
+    def _embed(self, texts: list[str], keys: list[str], embedder: Callable[[], Embedder]) -> np.ndarray:
+        """Embed and store, a batch at a time so that a long first run shows progress and an
+        interrupted one keeps what it embedded."""
+        model = embedder()
+        parts = []
+        with progress(total=len(texts), desc="embedding", unit="sentence") as bar:
+            for start in range(0, len(texts), EMBED_BATCH):
+                fresh = model.encode(texts[start:start + EMBED_BATCH]).astype(np.float32)
+                self._check_dimension(fresh.shape[1])
+                with self._transaction():
+                    self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                                         [(k, v.tobytes()) for k, v in zip(keys[start:start + EMBED_BATCH], fresh)])
+                parts.append(fresh)
+                self.embedded += len(fresh)
+                bar.update(len(fresh))
+        return np.concatenate(parts)
+
+    # The claim index -------------------------------------------------------------------------
+
+    def claim_index(self, embedder: Callable[[], Embedder], persist: bool) -> VectorIndex:
+        """A FAISS index of every stored claim's vector, named by claim id.
+
+        It is read from the index file beside the store when one matches the claims table, or
+        brought up to date from the nearest one (claims added and removed since), or built.
+        `persist` writes the result back (`factlint index`); a check writes it back only when
+        it changed more than `REWRITE_FROM` of it, so checking an edited draft stays cheap."""
+        ids, vectors, unembedded = self._all_vectors()
+        while unembedded:  # a run stopped between storing claims and embedding them, or one runs now
+            self._embed(list(unembedded.values()), list(unembedded), embedder)
+            ids, vectors, unembedded = self._all_vectors()
+        state = ClaimsState.of(ids)
+        on_disk = None if self._in_memory else index_files.read_nearest(self.folder, state)
+        if on_disk is not None and on_disk.state == state:
+            return on_disk.index
+        if on_disk is not None and on_disk.index.suits(len(ids)):
+            index = on_disk.index
+            held = index.ids()
+            index.remove(np.setdiff1d(held, ids, assume_unique=True))
+            added = np.isin(ids, held, assume_unique=True, invert=True)
+            index.add(ids[added], vectors[added])
+            changed = len(held) - (len(ids) - int(added.sum())) + int(added.sum())
+        else:
+            index = VectorIndex.build(ids, vectors)
+            changed = len(ids)
+        if not self._in_memory and (persist or changed > REWRITE_FROM * max(len(ids), 1)):
+            index_files.write(self.folder, state, index)
+        return index
+
+    def _all_vectors(self) -> tuple[np.ndarray, np.ndarray, dict[str, str]]:
+        """Every claim id with its vector, read in one snapshot, or else the sentences that have
+        no vector yet ({sentence hash: text})."""
+        ids, blobs, unembedded = [], [], {}
+        with _Transaction(self._db, "BEGIN"):
+            rows = self._db.execute(
+                "SELECT c.id, c.text_sha256, v.vector, CASE WHEN v.vector IS NULL THEN c.claim END "
+                "FROM claims c LEFT JOIN vectors v ON v.sha256 = c.text_sha256 ORDER BY c.id")
+            for claim_id, sha, blob, payload in rows:
+                ids.append(claim_id)
+                blobs.append(blob)
+                if blob is None:
+                    unembedded[sha] = json.loads(payload)["sentence"]["text"]
+        if unembedded or not blobs:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, self._dimension() or 1), dtype=np.float32), unembedded
+        vectors = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1)
+        return np.array(ids, dtype=np.int64), vectors, {}
+
+    def _dimension(self) -> int | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'dimension'").fetchone()
+        return int(row[0]) if row else None
 
     def _check_dimension(self, dimension: int) -> None:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'dimension'").fetchone()
@@ -216,6 +341,12 @@ class ClaimStore:
         elif int(row[0]) != dimension:
             raise FactlintError(f"{self.path}: the cache holds {row[0]}-dimensional vectors, the model gives "
                                 f"{dimension}; delete {self.folder} (or give another --cache) to rebuild it")
+
+
+def _claim(payload: str, path: str) -> Claim:
+    fields = json.loads(payload)
+    fields["path"] = path
+    return Claim.model_validate(fields)
 
 
 def _use_write_ahead_log(db: sqlite3.Connection) -> None:
@@ -233,13 +364,15 @@ def _use_write_ahead_log(db: sqlite3.Connection) -> None:
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all of a write, or none of it."""
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all of a write, or none of it.
+    With `begin="BEGIN"`, a read that sees one snapshot of the store."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, begin: str = "BEGIN IMMEDIATE") -> None:
         self._db = db
+        self._begin = begin
 
     def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
+        self._db.execute(self._begin)
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self._db.execute("ROLLBACK" if exc_type else "COMMIT")

@@ -16,6 +16,7 @@ from checker import embed
 from checker.corpus import load_corpus
 from checker.engine import run_check
 from checker.rulebook import load_rules
+from checker.store import ClaimStore
 from conftest import REPO
 from test_bad_input import LEXICAL_MODEL, assert_refused, run_factlint
 
@@ -74,9 +75,11 @@ def offline(monkeypatch):
 @pytest.mark.model
 def test_a_full_check_with_the_default_model_never_touches_the_network(offline, monkeypatch):
     monkeypatch.setattr(embed, "_loaded", {})  # load the model here, under the block
+    store = ClaimStore(None, embed.DEFAULT_MODEL)
     corpus = load_corpus([str(REPO / "seeds/drafts")], [str(REPO / "seeds/sources")],
-                         partial(embed.load_embedder, embed.DEFAULT_MODEL))
+                         partial(embed.load_embedder, embed.DEFAULT_MODEL), store)
     result = run_check(corpus, load_rules())
+    store.close()
     assert {f.rule for f in result.findings} >= {"FC101", "FC102", "FC201", "FC301", "FC401"}
     assert offline == []
 

@@ -50,8 +50,8 @@ def test_second_run_reads_and_embeds_nothing(sources, tmp_path):
     assert (first.read, first.embedded, embedder.loads) == (2, 3, 1)
     second, _ = _load(sources, tmp_path / "cache", embedder)
     assert (second.read, second.embedded, embedder.loads) == (0, 0, 1)
-    assert [c.text for c in second.claims] == [c.text for c in first.claims]
-    assert (second.vectors == first.vectors).all()
+    assert [c.text for c in second.subjects.claims] == [c.text for c in first.subjects.claims]
+    assert (second.subjects.vectors == first.subjects.vectors).all()
 
 
 def test_changed_file_is_read_again_and_only_new_sentences_embedded(sources, tmp_path):
@@ -63,7 +63,7 @@ def test_changed_file_is_read_again_and_only_new_sentences_embedded(sources, tmp
     embedder.texts.clear()
     again, _ = _load(sources, tmp_path / "cache", embedder)
     assert again.read == 1 and embedder.texts == ["The fund holds $3 billion."]
-    assert [f.value for c in again.claims for f in c.figures] == [600000.0, 3e9, 28.0]
+    assert [f.value for c in again.subjects.claims for f in c.figures] == [600000.0, 3e9, 28.0]
 
 
 def test_claims_take_the_path_as_given_now(sources, tmp_path, monkeypatch):
@@ -71,7 +71,7 @@ def test_claims_take_the_path_as_given_now(sources, tmp_path, monkeypatch):
     _load(sources, tmp_path / "cache", embedder)
     monkeypatch.chdir(tmp_path)
     again, _ = _load("sources", tmp_path / "cache", embedder)
-    assert {c.path for c in again.claims} == {"sources/a.md", "sources/b.md"}
+    assert {c.path for c in again.subjects.claims} == {"sources/a.md", "sources/b.md"}
 
 
 def test_another_model_is_refused_with_how_to_rebuild(sources, tmp_path):
@@ -99,7 +99,7 @@ def test_failed_write_leaves_the_store_as_it_was(sources, tmp_path):
     assert rows == (0,)
     embedder = CountingEmbedder()
     corpus, _ = _load(sources, tmp_path / "cache", embedder)
-    assert corpus.embedded == 3 and len(corpus.vectors) == 3
+    assert corpus.embedded == 3 and len(corpus.subjects.vectors) == 3
 
 
 def test_index_drops_files_gone_from_a_folder(sources, tmp_path):

@@ -103,7 +103,7 @@ def test_store_damaged_in_the_middle_is_refused(tmp_path):
     assert "\n" not in str(refused.value)
 
 
-@pytest.mark.parametrize("key, value", [("schema_version", "0"), ("schema_version", "2"), ("model", "other")])
+@pytest.mark.parametrize("key, value", [("schema_version", "1"), ("schema_version", "99"), ("model", "other")])
 def test_store_of_another_schema_or_model_is_refused(tmp_path, key, value):
     cache = _small_store(tmp_path)
     with sqlite3.connect(cache / STORE_FILE) as db:

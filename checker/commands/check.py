@@ -130,14 +130,13 @@ def check(drafts: tuple[str, ...], sources: tuple[str, ...], output_format: str,
         raise FactlintError("nothing to check: give a draft, or --sources to check sources against each other")
     rules = override_params(load_rules(rules_dir), config.rules, config_file)
     rules = select_rules(rules, list(select or config.select), list(ignore or config.ignore))
-    store = None if no_cache else ClaimStore(cache_dir, model)
+    store = ClaimStore(None if no_cache else cache_dir, model)
     try:
         corpus = load_corpus(drafts, sources, partial(load_embedder, model), store,
                              document_filter(config, config_file))
+        result = run_check(corpus, rules)
     finally:
-        if store is not None:
-            store.close()
-    result = run_check(corpus, rules)
+        store.close()
     shown = select_shown(result, corpus.draft_paths or corpus.source_paths, diff_ref, baseline, write_baseline)
     report = build_report(result, model if result.claims else None, shown)
     specs = [rule.spec for rule in rules]

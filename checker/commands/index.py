@@ -1,4 +1,4 @@
-"""`factlint index`: build or update the cache of claims and embeddings ahead of checks."""
+"""`factlint index`: build or update the cache of claims, embeddings and their index ahead of checks."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from checker.commands.options import cache_option, model_option
-from checker.corpus import load_corpus
+from checker.corpus import store_files
 from checker.embed import load_embedder
 from checker.reader import find_documents
 from checker.reporters.base import plural
@@ -20,15 +20,17 @@ from checker.store import ClaimStore
 @model_option
 @cache_option
 def index(sources: tuple[str, ...], model: str, cache_dir: Path) -> None:
-    """Read, extract and embed SOURCES (files or folders) into the cache, so that checks against
-    them embed nothing new. Unchanged files are skipped; files gone from a folder are dropped."""
+    """Read, extract and embed SOURCES (files or folders) into the cache, and write the index
+    checks search, so that checks against them embed nothing new. Unchanged files are skipped;
+    files gone from a folder are dropped."""
     store = ClaimStore(cache_dir, model)
     try:
-        corpus = load_corpus((), sources, partial(load_embedder, model), store)
-        present = {path for _, path in find_documents(sources)}
-        dropped = store.forget_missing([Path(s) for s in sources if Path(s).is_dir()], present)
+        files = find_documents(sources)
+        read = store_files(store, files)
+        dropped = store.forget_missing([Path(s) for s in sources if Path(s).is_dir()], {path for _, path in files})
+        claims, _ = store.counts([path.resolve() for _, path in files])
+        store.claim_index(partial(load_embedder, model), persist=True)
     finally:
         store.close()
-    click.echo(f"factlint: indexed {plural(len(corpus.source_paths), 'document')} into {cache_dir}: "
-               f"{corpus.read} read, {len(corpus.claims)} claims, {corpus.embedded} sentences embedded, "
-               f"{dropped} dropped", err=True)
+    click.echo(f"factlint: indexed {plural(len(files), 'document')} into {cache_dir}: {read} read, "
+               f"{claims} claims, {store.embedded} sentences embedded, {dropped} dropped", err=True)

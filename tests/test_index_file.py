@@ -1,0 +1,170 @@
+"""The index of claim vectors: persisted beside the store, kept up to date, rebuilt when damaged,
+and searched with the same results as the claims in memory."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import numpy as np
+import pytest
+
+from checker import corpus as corpus_module
+from checker import index as index_module
+from checker.corpus import corpus_from_documents, load_corpus, store_files
+from checker.engine import run_check
+from checker.index import DamagedIndex, VectorIndex
+from checker.reader import find_documents, read_document
+from checker.rulebook import load_rules
+from checker.store import ClaimStore
+from conftest import REPO
+from lexical_embedder import LexicalEmbedder
+
+MODEL = LexicalEmbedder.name
+
+
+@pytest.fixture
+def folders(tmp_path):
+    politics, sport = tmp_path / "politics", tmp_path / "sport"
+    politics.mkdir()
+    sport.mkdir()
+    (politics / "army.md").write_text("The army has 600,000 troops.\n\nThe fund holds $2 billion.\n")
+    (politics / "plan.md").write_text("The peace plan has 28 points.\n")
+    (sport / "match.md").write_text("The army of fans had 90,000 troops in the stadium.\n")
+    return politics, sport
+
+
+def _index(cache, *folders) -> None:
+    store = ClaimStore(cache, MODEL)
+    try:
+        store_files(store, [f for folder in folders for f in find_documents([str(folder)])])
+        store.claim_index(LexicalEmbedder, persist=True)
+    finally:
+        store.close()
+
+
+def _index_files(cache):
+    return sorted(cache.glob("claims-*.faiss"))
+
+
+def _stored_index(cache) -> VectorIndex:
+    store = ClaimStore(cache, MODEL)
+    try:
+        return store.claim_index(LexicalEmbedder, persist=False)
+    finally:
+        store.close()
+
+
+def _stored_ids(cache) -> list[int]:
+    store = ClaimStore(cache, MODEL)
+    try:
+        return sorted(store._all_vectors()[0].tolist())
+    finally:
+        store.close()
+
+
+def test_index_writes_one_file_that_later_runs_read_without_rebuilding(folders, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    _index(cache, *folders)
+    assert len(_index_files(cache)) == 1
+    monkeypatch.setattr(VectorIndex, "build", classmethod(lambda *a: pytest.fail("rebuilt a matching index")))
+    assert sorted(_stored_index(cache).ids().tolist()) == _stored_ids(cache)
+
+
+def test_a_changed_file_updates_the_index_in_place_of_the_old_claims(folders, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    _index(cache, *folders)
+    plan = folders[0] / "plan.md"
+    plan.write_text("The peace plan has 19 points.\n\nTalks lasted 3 hours.\n")
+    os.utime(plan, ns=(1, 1))
+    monkeypatch.setattr(VectorIndex, "build", classmethod(lambda *a: pytest.fail("rebuilt instead of updating")))
+    _index(cache, *folders)
+    assert len(_index_files(cache)) == 1  # the older file is gone
+    assert sorted(_stored_index(cache).ids().tolist()) == _stored_ids(cache)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip"])
+def test_a_damaged_index_file_is_reported_deleted_and_rebuilt(folders, tmp_path, caplog, damage):
+    cache = tmp_path / "cache"
+    _index(cache, *folders)
+    (path,) = _index_files(cache)
+    data = bytearray(path.read_bytes())
+    if damage == "truncate":
+        data = data[: len(data) // 2]
+    else:
+        data[len(data) // 2] ^= 0xFF  # inside the vectors: FAISS alone would not notice
+    path.write_bytes(bytes(data))
+    with caplog.at_level(logging.WARNING):
+        rebuilt = _stored_index(cache)
+    assert f"{path}: the index file is damaged" in caplog.text
+    assert sorted(rebuilt.ids().tolist()) == _stored_ids(cache)
+    caplog.clear()
+    _stored_index(cache)  # the rebuilt index was written back whole
+    assert "damaged" not in caplog.text and len(_index_files(cache)) == 1
+
+
+@pytest.mark.parametrize("filter_after", [256, 0])  # drop claims after the search, or filter in FAISS
+def test_evidence_comes_only_from_the_sources_given(folders, tmp_path, monkeypatch, filter_after):
+    monkeypatch.setattr(corpus_module, "_FILTER_AFTER", filter_after)
+    politics, sport = folders
+    cache = tmp_path / "cache"
+    _index(cache, politics, sport)
+    draft = tmp_path / "draft.md"
+    draft.write_text("The army has 800,000 troops.\n")
+    store = ClaimStore(cache, MODEL)
+    try:
+        corpus = load_corpus([str(draft)], [str(politics)], LexicalEmbedder, store)
+        (found,) = corpus.evidence.nearest(corpus.subjects.claims, corpus.subjects.vectors, 10)
+    finally:
+        store.close()
+    assert found and {n.claim.path for n in found} <= {str(politics / "army.md"), str(politics / "plan.md")}
+
+
+def test_the_store_finds_what_the_claims_in_memory_find():
+    drafts, sources = str(REPO / "seeds/drafts"), str(REPO / "seeds/sources")
+    store = ClaimStore(None, MODEL)
+    try:
+        stored = run_check(load_corpus([drafts], [sources], LexicalEmbedder, store), load_rules()).findings
+    finally:
+        store.close()
+    documents = [[read_document(path, display) for display, path in find_documents([folder])]
+                 for folder in (drafts, sources)]
+    in_memory = run_check(corpus_from_documents(*documents, LexicalEmbedder), load_rules()).findings
+    assert stored and stored == in_memory
+
+
+def _clustered(count: int, dimension: int = 64) -> np.ndarray:
+    rng = np.random.default_rng(7)
+    centres = rng.normal(size=(40, dimension))
+    vectors = centres[rng.integers(0, 40, count)] + rng.normal(scale=0.3, size=(count, dimension))
+    return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_past_the_threshold_the_index_is_compressed_and_still_finds_each_vector(monkeypatch):
+    monkeypatch.setattr(index_module, "COMPRESS_FROM", 1_000)
+    vectors, ids = _clustered(3_000), np.arange(10, 3_010)
+    index = VectorIndex.build(ids, vectors)
+    assert index.compressed and index.suits(3_000) and not index.suits(500)
+    assert sorted(index.ids().tolist()) == ids.tolist()
+    top = [hits[0][0] for hits in index.search(vectors[:200], 1)]
+    assert np.mean(np.array(top) == ids[:200]) > 0.95
+    copy = VectorIndex.from_bytes(*index.to_bytes())
+    copy.remove(ids[:100])
+    assert copy.size == 2_900 and all(hits[0][0] >= 110 for hits in copy.search(vectors[:100], 1))
+    allowed = ids[1_000:1_100]
+    assert all(i in set(allowed) for hits in index.search(vectors[:50], 5, allowed=allowed) for i, _ in hits)
+
+
+def test_a_flat_index_is_exact_and_grows_out_of_its_kind():
+    vectors = _clustered(500)
+    index = VectorIndex.build(np.arange(500), vectors)
+    assert not index.compressed and index.suits(500) and not index.suits(index_module.COMPRESS_FROM)
+    exact = np.sort(vectors[:20] @ vectors.T, axis=1)[:, ::-1][:, :5]
+    found = np.array([[score for _, score in hits] for hits in index.search(vectors[:20], 5)])
+    assert np.allclose(found, exact, atol=1e-5)
+
+
+def test_bytes_that_do_not_match_their_checksum_are_refused():
+    data, crc = VectorIndex.build(np.arange(10), _clustered(10)).to_bytes()
+    with pytest.raises(DamagedIndex):
+        VectorIndex.from_bytes(data[:-1], crc)
