@@ -73,7 +73,6 @@ def candidates(size: int, dimension: int) -> dict[str, callable]:
             else:
                 index = faiss.IndexIVFFlat(quantizer, dimension, nlist, ip)
             index.nprobe = nprobe
-            index.own_fields = True
             return index, quantizer
         return build
 

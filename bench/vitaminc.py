@@ -29,6 +29,7 @@ Unsupported: a digit string of the claim is missing from every evidence text of 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import json
 import math
@@ -51,12 +52,14 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from checker import match  # noqa: E402
 from checker.claims import extract_claims  # noqa: E402
 from checker.compare import Relation, relation, width  # noqa: E402
 from checker.corpus import Corpus  # noqa: E402
 from checker.embed import DEFAULT_MODEL, load_embedder  # noqa: E402
 from checker.engine import NEIGHBOURS, run_check  # noqa: E402
 from checker.figures import extract_figures  # noqa: E402
+from checker.match import EmbeddedClaims  # noqa: E402
 from checker.models import Claim, Figure, Finding  # noqa: E402
 from checker.reader import parse_document  # noqa: E402
 from checker.rulebook import load_rules  # noqa: E402
@@ -106,6 +109,11 @@ def read_rows(path: Path) -> list[dict]:
             sys.exit(f"{path}: no test.jsonl inside; expected the VitaminC real zip (see ../shared/data/README.md)")
         with archive.open(name) as raw:
             return [json.loads(line) for line in io.TextIOWrapper(raw, encoding="utf-8")]
+
+
+def page_half(page: str) -> str:
+    """Which half of the pages a page belongs to, stably across runs and machines."""
+    return "tune" if int(hashlib.sha256(page.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "test"
 
 
 def non_vague(figures: Iterable[Figure]) -> list[Figure]:
@@ -251,10 +259,12 @@ def check_batch(batch: Batch, drafts: dict[str, list[Claim]], bank: EvidenceBank
     """One Corpus, one run_check: every claim of the batch against the whole pool."""
     draft_claims = [c for row in batch.rows for c in drafts[row.uid]]
     source_claims = [c for i in batch.pool for c in bank.claims(i)]
-    claims = draft_claims + source_claims
     corpus = Corpus(draft_paths=[r.draft_path for r in batch.rows],
                     source_paths=[bank.path(i) for i in batch.pool],
-                    claims=claims, vectors=vectors.matrix(claims))
+                    subjects=EmbeddedClaims(draft_claims, vectors.matrix(draft_claims)),
+                    evidence=EmbeddedClaims(source_claims, vectors.matrix(source_claims)),
+                    claims=len(draft_claims) + len(source_claims),
+                    figures=sum(len(c.figures) for c in draft_claims + source_claims))
     by_path = {row.draft_path: row for row in batch.rows}
     for finding in run_check(corpus, rules).findings:
         by_path[finding.path].findings.append(finding)
@@ -492,6 +502,11 @@ def main() -> None:
     parser.add_argument("--pool", type=int, default=500, help="evidence texts (one per page) per source pool")
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--rules", type=Path, default=None, help="rules folder (default: the bundled rules)")
+    parser.add_argument("--pages", choices=["all", "tune", "test"], default="all",
+                        help="all rows, or one half of the pages (split by a hash of the page title): tune "
+                             "settings on one half and report them on the other")
+    parser.add_argument("--lexical-weight", type=float, default=None,
+                        help=f"weight of shared words in relatedness (default: {match.LEXICAL_WEIGHT})")
     parser.add_argument("--show", type=int, default=0, metavar="K", help="print K example rows of each error kind")
     parser.add_argument("--output", type=Path, default=Path("-"),
                         help="also write the Markdown results to this file (default: print only; "
@@ -509,6 +524,10 @@ def main() -> None:
                for r in raw_rows if (figures := non_vague(extract_figures(r["claim"], "en")))]
     if not numeric:
         sys.exit("no claim has a figure factlint reads: is figure extraction broken? (try `factlint figures`)")
+    if args.pages != "all":
+        numeric = [r for r in numeric if page_half(r.page) == args.pages]
+    if args.lexical_weight is not None:
+        match.LEXICAL_WEIGHT = args.lexical_weight
     rows = sorted(rng.sample(numeric, args.sample), key=lambda r: r.uid) if args.sample and args.sample < len(numeric) else numeric
     drafts = {row.uid: english_claims(row.draft_path, row.claim) for row in rows}
     for row in rows:

@@ -13,6 +13,7 @@ from checker import __version__
 from checker.commands.check import check
 from checker.commands.figures import figures
 from checker.commands.index import index
+from checker.commands.merge import merge
 from checker.commands.rules import rule, rules
 from checker.embed import EmbedderError
 from checker.errors import FactlintError
@@ -25,7 +26,7 @@ def cli() -> None:
     """Check the figures of a draft against its sources, in French and English."""
 
 
-for command in (check, index, figures, rules, rule):
+for command in (check, index, merge, figures, rules, rule):
     cli.add_command(command)
 
 

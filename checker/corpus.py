@@ -23,6 +23,7 @@ from checker.models import Claim, Document
 from checker.progress import progress
 from checker.reader import find_documents, read_document
 from checker.store import ClaimStore
+from checker.terms import terms, weights_of
 
 # Claims of the index outside the evidence (the drafts' own, say) are dropped after an unfiltered
 # search up to this many; past it FAISS filters during the search, which is slower per query.
@@ -42,11 +43,15 @@ class Corpus:
 
 
 class StoredClaims:
-    """The claims of some stored files, searched through the store's index."""
+    """The claims of some stored files, searched through the store's index. Words are weighed
+    over the stored claims other than `subjects` (the drafts, stored too), as they would be over
+    the sources alone when the store holds nothing else."""
 
-    def __init__(self, store: ClaimStore, index: VectorIndex, ids: np.ndarray, shown_as: dict[str, str]) -> None:
+    def __init__(self, store: ClaimStore, index: VectorIndex, ids: np.ndarray, shown_as: dict[str, str],
+                 subjects: Sequence[Claim]) -> None:
         self._store, self._index, self._shown_as = store, index, shown_as
         self._ids = ids
+        self._subjects = subjects
         self._outside = index.size - len(ids)  # ids is a subset of the index's
 
     def nearest(self, claims: Sequence[Claim], vectors: np.ndarray, k: int) -> list[list[Neighbour]]:
@@ -57,7 +62,14 @@ class StoredClaims:
         else:
             hits = self._index.search(vectors, k, allowed=self._ids)
         found = self._store.claims_by_id([i for row in hits for i, _ in row], self._shown_as)
-        return [[Neighbour(found[i], score) for i, score in row] for row in hits]
+        return [[Neighbour(found[i], score, score) for i, score in row] for row in hits]
+
+    def term_weights(self, words: set[str]) -> dict[str, float]:
+        frequencies, claims = self._store.term_frequencies(words)
+        for claim in self._subjects:
+            for word in terms(claim.text) & words:
+                frequencies[word] = max(frequencies.get(word, 0) - 1, 0)
+        return weights_of(words, frequencies, claims - len(self._subjects))
 
 
 def store_files(store: ClaimStore, files: Sequence[tuple[str, Path]]) -> int:
@@ -96,7 +108,7 @@ def load_corpus(drafts: Sequence[str], sources: Sequence[str], embedder: Callabl
                           if path.resolve() not in subject_paths}
         index = store.claim_index(embedder, persist=False)
         evidence = StoredClaims(store, index, store.claim_ids(list(evidence_files)),
-                                {str(p): display for p, display in evidence_files.items()})
+                                {str(p): display for p, display in evidence_files.items()}, subject_claims)
     elif len(draft_files) + len(source_files) > 1:
         evidence = subjects
     claims, figures = store.counts([path.resolve() for _, path in {*draft_files, *source_files}])

@@ -14,12 +14,23 @@ import numpy as np
 
 from checker.index import VectorIndex
 from checker.models import Claim
+from checker.terms import shared_weight, terms, weights_of
+
+
+# Dense candidates are re-ranked by the rare words they share with the claim under check
+# (`checker.terms`): relatedness = cosine + LEXICAL_WEIGHT × shared word weight (0..1). It picks
+# the neighbours kept and tells the figure-conflict rule which of two sources is closer to the
+# claim; thresholds stay on the cosine, so claims in two languages, which share few words, are
+# judged as before. Tuned on VitaminC (bench/RESULTS.md).
+LEXICAL_WEIGHT = 0.5
+CANDIDATES_PER_NEIGHBOUR = 2  # dense candidates fetched for each neighbour kept
 
 
 @dataclass(frozen=True)
 class Neighbour:
     claim: Claim
-    similarity: float
+    similarity: float  # cosine of the two claims' embeddings
+    relatedness: float  # similarity plus shared words: ranks neighbours
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,9 @@ class ClaimSearch(Protocol):
     def nearest(self, claims: Sequence[Claim], vectors: np.ndarray, k: int) -> list[list[Neighbour]]:
         """For each claim (with its vector), up to `k` nearest claims of other documents, most
         similar first."""
+
+    def term_weights(self, words: set[str]) -> dict[str, float]:
+        """The weight of each word among the claims searched (`checker.terms.idf`)."""
 
 
 @dataclass(frozen=True)
@@ -56,16 +70,29 @@ class EmbeddedClaims:
         # The claims under check may be among these (documents checked against each other): ask
         # for enough rows that k from other documents remain.
         same_document = max(Counter(c.path for c in self.claims).values())
-        return [[Neighbour(self.claims[row], score) for row, score in hits if self.claims[row].path != claim.path][:k]
+        return [[Neighbour(self.claims[row], score, score) for row, score in hits
+                 if self.claims[row].path != claim.path][:k]
                 for claim, hits in zip(claims, index.search(vectors, k + same_document))]
+
+    def term_weights(self, words: set[str]) -> dict[str, float]:
+        frequencies = Counter(w for claim in self.claims for w in terms(claim.text) & words)
+        return weights_of(words, frequencies, len(self.claims))
 
 
 def neighbours_across(subjects: EmbeddedClaims, others: ClaimSearch, k: int,
                       min_similarity: float) -> list[ClaimContext]:
-    """Each subject claim with its `k` nearest claims among `others` from other documents."""
-    hits = others.nearest(subjects.claims, subjects.vectors, k)
-    return [ClaimContext(claim, tuple(n for n in found if n.similarity >= min_similarity))
-            for claim, found in zip(subjects.claims, hits)]
+    """Each subject claim with its `k` most related claims among `others` from other documents,
+    at least `min_similarity` similar."""
+    hits = others.nearest(subjects.claims, subjects.vectors, CANDIDATES_PER_NEIGHBOUR * k)
+    subject_terms = [terms(claim.text) for claim in subjects.claims]
+    weights = others.term_weights(set().union(*subject_terms))
+    contexts = []
+    for claim, words, found in zip(subjects.claims, subject_terms, hits):
+        ranked = sorted((Neighbour(n.claim, n.similarity,
+                                   n.similarity + LEXICAL_WEIGHT * shared_weight(words, terms(n.claim.text), weights))
+                         for n in found), key=lambda n: -n.relatedness)
+        contexts.append(ClaimContext(claim, tuple(n for n in ranked[:k] if n.similarity >= min_similarity)))
+    return contexts
 
 
 def neighbours_within(document: EmbeddedClaims, min_similarity: float) -> list[ClaimContext]:
@@ -73,8 +100,9 @@ def neighbours_within(document: EmbeddedClaims, min_similarity: float) -> list[C
     similarities = document.vectors @ document.vectors.T if len(document.claims) else np.zeros((0, 0))
     contexts = []
     for i, claim in enumerate(document.claims):
-        earlier = [Neighbour(document.claims[j], float(similarities[i, j])) for j in range(i)
-                   if similarities[i, j] >= min_similarity]
-        earlier.sort(key=lambda n: -n.similarity)
+        # One document: its claims share its subject's words, so only the cosine tells them apart.
+        earlier = [Neighbour(document.claims[j], float(similarities[i, j]), float(similarities[i, j]))
+                   for j in range(i) if similarities[i, j] >= min_similarity]
+        earlier.sort(key=lambda n: -n.relatedness)
         contexts.append(ClaimContext(claim, tuple(earlier)))
     return contexts

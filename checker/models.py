@@ -110,7 +110,8 @@ class Evidence(BaseModel):
     column: int
     claim: str
     figure: Figure
-    similarity: float
+    similarity: float  # cosine of the two claims' embeddings
+    relatedness: float  # similarity plus the weight of rare words the claims share: ranks evidence
     date: dt.date | None = None
 
 

@@ -21,6 +21,7 @@ import json
 import logging
 import sqlite3
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +38,7 @@ from checker.index_files import ClaimsState
 from checker.models import Claim
 from checker.paths import builtin_rules_dir
 from checker.progress import progress
+from checker.terms import terms
 
 SCHEMA_VERSION = 2
 STORE_FILE = "store.sqlite"
@@ -52,6 +54,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS claims (
     id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL, text_sha256 TEXT NOT NULL, claim TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS claims_by_path ON claims (path);
+CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, claims INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS vectors (sha256 TEXT PRIMARY KEY, vector BLOB NOT NULL);
 """
 # Why a cache cannot be written: a read-only checkout, a CI cache restored read-only.
@@ -191,8 +194,9 @@ class ClaimStore:
         key = str(path.resolve())
         rows = [(key, text_key(c.text), json.dumps(c.model_dump(mode="json"), ensure_ascii=False)) for c in claims]
         with self._transaction():
-            self._db.execute("DELETE FROM claims WHERE path = ?", (key,))
+            self._drop_claims([key])
             self._db.executemany("INSERT INTO claims (path, text_sha256, claim) VALUES (?, ?, ?)", rows)
+            self._count_terms([c.text for c in claims], +1)
             self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
                              (key, size, mtime_ns, sha256, extractor_fingerprint(), len(claims),
                               sum(len(c.figures) for c in claims)))
@@ -201,12 +205,38 @@ class ClaimStore:
         """Drop documents stored under the folders `under` that are no longer there."""
         kept = {str(p.resolve()) for p in present}
         roots = [str(r.resolve()) for r in under]
-        gone = [(path,) for (path,) in self._db.execute("SELECT path FROM documents")
+        gone = [path for (path,) in self._db.execute("SELECT path FROM documents")
                 if path not in kept and any(path == r or path.startswith(r.rstrip("/") + "/") for r in roots)]
         with self._transaction():
-            self._db.executemany("DELETE FROM documents WHERE path = ?", gone)
-            self._db.executemany("DELETE FROM claims WHERE path = ?", gone)
+            self._db.executemany("DELETE FROM documents WHERE path = ?", [(p,) for p in gone])
+            self._drop_claims(gone)
         return len(gone)
+
+    def _drop_claims(self, paths: Sequence[str]) -> None:
+        """Inside a transaction: delete the claims of these files, and their words' counts."""
+        for path in paths:
+            texts = [json.loads(payload)["sentence"]["text"]
+                     for (payload,) in self._db.execute("SELECT claim FROM claims WHERE path = ?", (path,))]
+            if texts:
+                self._count_terms(texts, -1)
+                self._db.execute("DELETE FROM claims WHERE path = ?", (path,))
+
+    def _count_terms(self, texts: Sequence[str], change: int) -> None:
+        """Inside a transaction: add `change` to the claim count of each word of each text."""
+        counts = Counter(word for text in texts for word in terms(text))
+        self._db.executemany("INSERT INTO terms VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET claims = claims + ?",
+                             [(word, n * change, n * change) for word, n in counts.items()])
+
+    def term_frequencies(self, words: set[str]) -> tuple[dict[str, int], int]:
+        """How many stored claims hold each of `words`, and how many claims there are."""
+        chosen = sorted(words)
+        frequencies: dict[str, int] = {}
+        for start in range(0, len(chosen), 500):
+            chunk = chosen[start:start + 500]
+            frequencies.update(self._db.execute(
+                f"SELECT term, claims FROM terms WHERE term IN ({','.join('?' * len(chunk))})", chunk))
+        (claims,) = self._db.execute("SELECT COUNT(*) FROM claims").fetchone()
+        return frequencies, claims
 
     def claims_of(self, shown_as: dict[Path, str]) -> list[Claim]:
         """The stored claims of the files `shown_as` maps (resolved path → the path to show),
@@ -243,18 +273,47 @@ class ClaimStore:
                 claims, figures = claims + n_claims, figures + n_figures
         return claims, figures
 
+    def merge_from(self, shard: "ClaimStore") -> int:
+        """Copy into this store the documents of `shard` (a store of the same model built
+        elsewhere) that this one lacks or holds in an older state, with their claims and vectors.
+        Vectors are named by their sentence and claims are stored as read, so a merged store
+        answers a check as one built in a single run would. Returns the documents copied."""
+        mine = {path: mtime for path, mtime in self._db.execute("SELECT path, mtime_ns FROM documents")}
+        theirs = shard._db.execute("SELECT path, size, mtime_ns, sha256, extractor FROM documents "
+                                   "WHERE extractor = ?", (extractor_fingerprint(),)).fetchall()
+        copied = 0
+        for path, size, mtime_ns, sha256, _ in theirs:
+            if path in mine and mine[path] >= mtime_ns:
+                continue
+            claims = shard.claims_of({Path(path): path})
+            keys = [text_key(c.text) for c in claims]
+            vectors = shard._stored_vectors(keys)
+            if len(vectors) < len(set(keys)):
+                continue  # a shard interrupted before embedding this document: it indexes it again
+            self.save_document(Path(path), size, mtime_ns, sha256, claims)
+            with self._transaction():
+                self._db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?)", vectors.items())
+            copied += 1
+        if copied and self._dimension() is None and shard._dimension() is not None:
+            self._check_dimension(shard._dimension())
+        return copied
+
+    def _stored_vectors(self, keys: Sequence[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start:start + 500]
+            found.update(self._db.execute(
+                f"SELECT sha256, vector FROM vectors WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
     # Vectors ---------------------------------------------------------------------------------
 
     def vectors(self, texts: Sequence[str], embedder: Callable[[], Embedder]) -> tuple[np.ndarray, int]:
         """Vectors for `texts`, embedding (and storing) only the ones never seen; returns the
         vectors and how many texts had to be embedded. The model loads only if one is new."""
         keys = [text_key(t) for t in texts]
-        found: dict[str, np.ndarray] = {}
-        for start in range(0, len(keys), 500):
-            chunk = list(dict.fromkeys(keys[start:start + 500]))
-            rows = self._db.execute(
-                f"SELECT sha256, vector FROM vectors WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk)
-            found.update((key, np.frombuffer(blob, dtype=np.float32)) for key, blob in rows)
+        found = {key: np.frombuffer(blob, dtype=np.float32) for key, blob in self._stored_vectors(keys).items()}
         missing = list(dict.fromkeys(k for k in keys if k not in found))
         if missing:
             text_of = dict(zip(keys, texts))

@@ -19,6 +19,7 @@ from checker.rulebook import load_rules
 from checker.store import ClaimStore
 from conftest import REPO
 from lexical_embedder import LexicalEmbedder
+from test_bad_input import run_factlint
 
 MODEL = LexicalEmbedder.name
 
@@ -168,3 +169,34 @@ def test_bytes_that_do_not_match_their_checksum_are_refused():
     data, crc = VectorIndex.build(np.arange(10), _clustered(10)).to_bytes()
     with pytest.raises(DamagedIndex):
         VectorIndex.from_bytes(data[:-1], crc)
+
+
+def _findings(cache, draft, sources) -> list:
+    store = ClaimStore(cache, MODEL)
+    try:
+        return run_check(load_corpus([str(draft)], [str(s) for s in sources], LexicalEmbedder, store),
+                         load_rules()).findings
+    finally:
+        store.close()
+
+
+def test_caches_built_apart_and_merged_check_as_one_built_at_once(folders, tmp_path):
+    politics, sport = folders
+    draft = tmp_path / "draft.md"
+    draft.write_text("The army has 800,000 troops.\n\nThe peace plan has 19 points.\n")
+    _index(tmp_path / "whole", politics, sport)
+    _index(tmp_path / "shard-a", politics)
+    _index(tmp_path / "shard-b", sport)
+    merged = tmp_path / "merged"
+    result = run_factlint("merge", str(tmp_path / "shard-a"), str(tmp_path / "shard-b"), "--cache", str(merged),
+                          "--model", MODEL, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "merged 2 caches" in result.stderr and "3 documents copied" in result.stderr
+    assert len(_index_files(merged)) == 1
+    whole = _findings(tmp_path / "whole", draft, [politics, sport])
+    assert whole and _findings(merged, draft, [politics, sport]) == whole
+
+
+def test_merging_a_folder_that_is_not_a_cache_says_so(tmp_path):
+    result = run_factlint("merge", str(tmp_path), "--cache", str(tmp_path / "cache"), "--model", MODEL, cwd=tmp_path)
+    assert result.returncode == 2 and f"{tmp_path}: not a factlint cache" in result.stderr

@@ -19,7 +19,7 @@ def _report() -> Report:
     finding = Finding(rule="FC301", category="internal", severity=Severity.error, message="“$2.5 billion” contradicts",
                       path="draft.md", line=3, column=5, end_line=3, end_column=17, claim=HOSTILE, figure=FIGURE,
                       evidence=(Evidence(path="draft.md", line=1, column=11, claim="The fund $2.3 billion total",
-                                         figure=EVIDENCE, similarity=0.81),))
+                                         figure=EVIDENCE, similarity=0.81, relatedness=0.81),))
     return Report(tool=Tool(version="0"), findings=[finding], summary=Summary(
         mode=None, model="m", documents=1, claims=2, figures=2, findings=1,
         by_category={"conflict": 0, "stale": 0, "internal": 1, "unsupported": 0},

@@ -46,7 +46,7 @@ CALL = "The call lasted about two hours."
 
 def _findings() -> list[Finding]:
     troops = _figure("800,000 troops", TROOPS, kind="count", value=800000.0, unit="troops", unit_group="personnel")
-    evidence = Evidence(path="sources\\fr-plan.txt", line=8, column=16, claim=SOURCE, similarity=0.71,
+    evidence = Evidence(path="sources\\fr-plan.txt", line=8, column=16, claim=SOURCE, similarity=0.71, relatedness=0.71,
                         figure=_figure("600 000 personnes", SOURCE, kind="count", value=600000.0,
                                        unit="personnes", unit_group="personnel"))
     hostile = _figure("$2.5 billion", HOSTILE, kind="money", value=2.5e9, currency="USD", currency_assumed=True)
@@ -59,7 +59,7 @@ def _findings() -> list[Finding]:
         _finding("FC401", "stale", Severity.info, CALL,
                  _figure("about two hours", CALL, kind="duration", value=7200.0, hedge="about"), 7),
         _finding("FC301", "internal", Severity.error, HOSTILE, hostile, 9, message=f"hostile {HOSTILE}",
-                 evidence=(Evidence(path=HOSTILE_PATH, line=5, column=22, claim=HOSTILE, similarity=0.8,
+                 evidence=(Evidence(path=HOSTILE_PATH, line=5, column=22, claim=HOSTILE, similarity=0.8, relatedness=0.8,
                                     figure=hostile),)),
     ]
 

@@ -49,8 +49,12 @@ class Pairing:
 
     claim: Claim
     figure: Figure
-    similarity: float
+    neighbour: Neighbour
     relation: Relation
+
+    @property
+    def relatedness(self) -> float:
+        return self.neighbour.relatedness
 
     @property
     def date(self) -> dt.date | None:
@@ -93,7 +97,7 @@ class Kind(ABC):
                 verdict = relation(figure, other, compare_bare_counts=self.params.compare_bare_counts,
                                    any_unit=any_unit)
                 if verdict is not Relation.INCOMPARABLE:
-                    found.append(Pairing(neighbour.claim, other, neighbour.similarity, verdict))
+                    found.append(Pairing(neighbour.claim, other, neighbour, verdict))
         return found
 
     def finding(self, claim: Claim, figure: Figure, evidence: list[Pairing]) -> Finding:
@@ -106,7 +110,7 @@ class Kind(ABC):
             "evidence_path": first.claim.path if first else "",
             "evidence_line": first.claim.sentence.line if first else "",
             "evidence_date": first.date.isoformat() if first and first.date else "undated",
-            "similarity": f"{first.similarity:.2f}" if first else "",
+            "similarity": f"{first.neighbour.similarity:.2f}" if first else "",
         }
         start, end = claim.sentence.start + figure.start, claim.sentence.start + figure.end
         line, column = _offset_position(claim, start)
@@ -124,7 +128,8 @@ def _evidence(pairing: Pairing) -> Evidence:
     claim = pairing.claim
     line, column = _offset_position(claim, claim.sentence.start + pairing.figure.start)
     return Evidence(path=claim.path, line=line, column=column, claim=claim.text, figure=pairing.figure,
-                    similarity=round(pairing.similarity, 4), date=pairing.date)
+                    similarity=round(pairing.neighbour.similarity, 4),
+                    relatedness=round(pairing.relatedness, 4), date=pairing.date)
 
 
 def _offset_position(claim: Claim, offset: int) -> tuple[int, int]:

@@ -16,6 +16,9 @@ class FigureConflictParams(FigureParams):
     # is reason enough not to cry conflict: the draft may well be citing it. Unless it is vaguer
     # than the draft's figure itself: "since 2022" does not back "March 2022".
     min_support_similarity: float = Field(0.3, ge=0.0, le=1.0)
+    # ...but not one far less related than the conflicting claim: a story about another town
+    # that happens to give the draft's figure does not back it. None: any agreeing claim does.
+    max_support_gap: float | None = Field(None, ge=0.0)
 
     @model_validator(mode="after")
     def _support_below_conflict(self) -> "FigureConflictParams":
@@ -26,11 +29,11 @@ class FigureConflictParams(FigureParams):
 
 class FigureConflict(Kind):
     """Against sources, a draft figure conflicts when source claims at least `min_similarity`
-    alike give comparable figures that disagree, and no source claim at least
-    `min_support_similarity` alike agrees with it at least as precisely as the figure is
-    written. Between peers, every disagreement is shown once (on
-    the document that sorts first); one between documents of different dates is an update, left
-    to the stale-figure kind."""
+    related give comparable figures that disagree, and no source claim at least
+    `min_support_similarity` related (and at most `max_support_gap` less related than the
+    conflicting claim) agrees with it at least as precisely as the figure is written. Between
+    peers, every disagreement is shown once (on the document that sorts first); one between
+    documents of different dates is an update, left to the stale-figure kind."""
 
     name = "figure_conflict"
     Params = FigureConflictParams
@@ -48,8 +51,15 @@ class FigureConflict(Kind):
                 conflicts = [p for p in pairings if p.relation is Relation.CONFLICT]
                 if context.mode == "sources":
                     support = self.pairings(figure, subject.neighbours, self.params.min_support_similarity)
-                    if any(p.relation is Relation.CONSISTENT and width(p.figure) <= width(figure) for p in support):
+                    agreeing = [p for p in support if p.relation is Relation.CONSISTENT
+                                and width(p.figure) <= width(figure)]
+                    gap = self.params.max_support_gap
+                    closest = max((p.relatedness for p in conflicts), default=0.0)
+                    if any(gap is None or p.relatedness >= closest - gap for p in agreeing):
                         continue
+                    newest = max((p.date for p in conflicts if p.date), default=None)
+                    if newest and any(p.date and p.date < newest for p in agreeing):
+                        continue  # an older source agrees, a newer one differs: an update, for stale_figure
                 else:
                     conflicts = [p for p in conflicts if claim.path < p.claim.path
                                  and not (claim.doc_date and p.date and claim.doc_date != p.date)]

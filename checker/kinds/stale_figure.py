@@ -29,5 +29,5 @@ class StaleFigure(Kind):
                     continue
                 newer = [p for p in pairings if p.relation is Relation.CONFLICT and p.date and p.date > max(support)]
                 if newer:
-                    newer.sort(key=lambda p: (p.date, p.similarity), reverse=True)
+                    newer.sort(key=lambda p: (p.date, p.relatedness), reverse=True)
                     yield self.finding(claim, figure, newer)

@@ -1,0 +1,56 @@
+"""The words two claims share, weighed by how rare they are among the sources.
+
+Dense vectors place a sentence by its general meaning: "the population of Lyon was 513,000" and
+"the population of Lille was 236,000" land close. The words they share say whether they state
+the same fact: a rare shared word ("Lyon") counts for much, a common one ("population") for
+little. Weights are inverse document frequencies (BM25's) over the claims searched; only words
+of three letters or more that are not function words (`rules/vocabulary/function-words.yaml`)
+count, accents folded, so "Genève" and "Geneve" match.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterable, Mapping
+
+import yaml
+
+from checker.paths import builtin_rules_dir
+
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    lists = yaml.safe_load((builtin_rules_dir() / "vocabulary" / "function-words.yaml").read_text(encoding="utf-8"))
+    return frozenset(_fold(word) for words in lists.values() for word in words.split())
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+def terms(text: str) -> frozenset[str]:
+    """The content words of a text, folded."""
+    function_words = _function_words()
+    return frozenset(w for w in map(_fold, _WORD.findall(text)) if w not in function_words)
+
+
+def idf(document_frequency: int, documents: int) -> float:
+    """BM25's inverse document frequency: near 0 for a word in every claim, high for a rare one."""
+    return math.log(1 + (documents - document_frequency + 0.5) / (document_frequency + 0.5))
+
+
+def shared_weight(subject: frozenset[str], other: frozenset[str], weights: Mapping[str, float]) -> float:
+    """The share of the subject's word weight that the other claim repeats, 0..1."""
+    total = sum(weights.get(w, 0.0) for w in subject)
+    return sum(weights.get(w, 0.0) for w in subject & other) / total if total else 0.0
+
+
+def weights_of(words: Iterable[str], frequencies: Mapping[str, int], documents: int) -> dict[str, float]:
+    """Weights of `words` given their document frequencies among `documents` claims (a word
+    no claim has gets the highest weight)."""
+    return {w: idf(frequencies.get(w, 0), max(documents, 1)) for w in words}
