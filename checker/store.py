@@ -345,48 +345,54 @@ class ClaimStore:
         """A FAISS index of every stored claim's vector, named by claim id.
 
         It is read from the index file beside the store when one matches the claims table, or
-        brought up to date from the nearest one (claims added and removed since), or built.
-        `persist` writes the result back (`factlint index`); a check writes it back only when
-        it changed more than `REWRITE_FROM` of it, so checking an edited draft stays cheap."""
-        ids, vectors, unembedded = self._all_vectors()
-        while unembedded:  # a run stopped between storing claims and embedding them, or one runs now
-            self._embed(list(unembedded.values()), list(unembedded), embedder)
-            ids, vectors, unembedded = self._all_vectors()
-        state = ClaimsState.of(ids)
-        on_disk = None if self._in_memory else index_files.read_nearest(self.folder, state)
-        if on_disk is not None and on_disk.state == state:
+        brought up to date from the nearest one (claims added and removed since: only their
+        vectors are read), or built. `persist` writes the result back (`factlint index`); a
+        check writes it back only when it changed more than `REWRITE_FROM` of it, so checking
+        an edited draft stays cheap. Claims stored without a vector (a run stopped between the
+        two) are embedded here."""
+        ids = np.fromiter((i for (i,) in self._db.execute("SELECT id FROM claims ORDER BY id")), dtype=np.int64)
+        on_disk = None if self._in_memory else index_files.read_nearest(self.folder, ClaimsState.of(ids))
+        if on_disk is not None and on_disk.state == ClaimsState.of(ids):
             return on_disk.index
         if on_disk is not None and on_disk.index.suits(len(ids)):
             index = on_disk.index
             held = index.ids()
-            index.remove(np.setdiff1d(held, ids, assume_unique=True))
-            added = np.isin(ids, held, assume_unique=True, invert=True)
-            index.add(ids[added], vectors[added])
-            changed = len(held) - (len(ids) - int(added.sum())) + int(added.sum())
+            removed = np.setdiff1d(held, ids, assume_unique=True)
+            added, vectors = self._vectors_of(ids[np.isin(ids, held, assume_unique=True, invert=True)], embedder)
+            index.remove(removed)
+            index.add(added, vectors)
+            changed = len(removed) + len(added)
         else:
+            ids, vectors = self._vectors_of(ids, embedder)
             index = VectorIndex.build(ids, vectors)
             changed = len(ids)
-        if not self._in_memory and (persist or changed > REWRITE_FROM * max(len(ids), 1)):
-            index_files.write(self.folder, state, index)
+        if not self._in_memory and (persist or changed > REWRITE_FROM * max(index.size, 1)):
+            index_files.write(self.folder, ClaimsState.of(index.ids()), index)
         return index
 
-    def _all_vectors(self) -> tuple[np.ndarray, np.ndarray, dict[str, str]]:
-        """Every claim id with its vector, read in one snapshot, or else the sentences that have
-        no vector yet ({sentence hash: text})."""
-        ids, blobs, unembedded = [], [], {}
-        with _Transaction(self._db, "BEGIN"):
+    def _vectors_of(self, ids: np.ndarray, embedder: Callable[[], Embedder]) -> tuple[np.ndarray, np.ndarray]:
+        """The vectors of these claims, embedding the sentences that have none; claims deleted
+        meanwhile (by a concurrent run) are left out, so the ids come back too."""
+        found, blobs, unembedded = [], [], {}
+        wanted = ids.tolist()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
             rows = self._db.execute(
                 "SELECT c.id, c.text_sha256, v.vector, CASE WHEN v.vector IS NULL THEN c.claim END "
-                "FROM claims c LEFT JOIN vectors v ON v.sha256 = c.text_sha256 ORDER BY c.id")
+                "FROM claims c LEFT JOIN vectors v ON v.sha256 = c.text_sha256 "
+                f"WHERE c.id IN ({','.join('?' * len(chunk))}) ORDER BY c.id", chunk)
             for claim_id, sha, blob, payload in rows:
-                ids.append(claim_id)
-                blobs.append(blob)
+                found.append(claim_id)
+                blobs.append(blob if blob is not None else sha)
                 if blob is None:
                     unembedded[sha] = json.loads(payload)["sentence"]["text"]
-        if unembedded or not blobs:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, self._dimension() or 1), dtype=np.float32), unembedded
-        vectors = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1)
-        return np.array(ids, dtype=np.int64), vectors, {}
+        if unembedded:
+            fresh = dict(zip(unembedded, self._embed(list(unembedded.values()), list(unembedded), embedder)))
+            blobs = [fresh[b].tobytes() if isinstance(b, str) else b for b in blobs]
+        dimension = self._dimension() or 1
+        vectors = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1) if blobs \
+            else np.zeros((0, dimension), dtype=np.float32)
+        return np.array(found, dtype=np.int64), vectors
 
     def _dimension(self) -> int | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'dimension'").fetchone()

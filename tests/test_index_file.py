@@ -59,7 +59,7 @@ def _stored_index(cache) -> VectorIndex:
 def _stored_ids(cache) -> list[int]:
     store = ClaimStore(cache, MODEL)
     try:
-        return sorted(store._all_vectors()[0].tolist())
+        return sorted(i for (i,) in store._db.execute("SELECT id FROM claims"))
     finally:
         store.close()
 
