@@ -73,13 +73,13 @@ class StoredClaims:
 
 
 def store_files(store: ClaimStore, files: Sequence[tuple[str, Path]]) -> int:
-    """Read, extract and store the files the store does not hold as they are now; returns how
-    many were read."""
+    """Read, extract and store the files (display path, resolved path: as `find_documents`
+    gives them) the store does not hold as they are now; returns how many were read."""
     known = store.fresh_documents()
     changed = []
     for display, path in files:
         stat = path.stat()
-        if known.get(str(path.resolve())) != (stat.st_size, stat.st_mtime_ns):
+        if known.get(str(path)) != (stat.st_size, stat.st_mtime_ns):
             changed.append((display, path, stat))
     with progress(total=len(changed), desc="reading", unit="file") as bar:
         for display, path, stat in changed:
@@ -98,20 +98,19 @@ def load_corpus(drafts: Sequence[str], sources: Sequence[str], embedder: Callabl
     draft_files, source_files = find_documents(drafts, keep), find_documents(sources, keep)
     read = store_files(store, draft_files + source_files)
     subject_files = draft_files or source_files
-    subject_claims = store.claims_of({path.resolve(): display for display, path in subject_files})
+    subject_claims = store.claims_of({path: display for display, path in subject_files})
     vectors, _ = store.vectors([c.text for c in subject_claims], embedder)
     subjects = EmbeddedClaims(subject_claims, vectors)
     evidence: ClaimSearch | None = None
     if draft_files and source_files:
-        subject_paths = {path.resolve() for _, path in draft_files}
-        evidence_files = {path.resolve(): display for display, path in source_files
-                          if path.resolve() not in subject_paths}
+        subject_paths = {path for _, path in draft_files}
+        evidence_files = {path: display for display, path in source_files if path not in subject_paths}
         index = store.claim_index(embedder, persist=False)
         evidence = StoredClaims(store, index, store.claim_ids(list(evidence_files)),
                                 {str(p): display for p, display in evidence_files.items()}, subject_claims)
     elif len(draft_files) + len(source_files) > 1:
         evidence = subjects
-    claims, figures = store.counts([path.resolve() for _, path in {*draft_files, *source_files}])
+    claims, figures = store.counts([path for _, path in {*draft_files, *source_files}])
     return Corpus([d for d, _ in draft_files], [d for d, _ in source_files], subjects, evidence,
                   claims, figures, store.embedded, read)
 

@@ -62,7 +62,7 @@ def read_nearest(folder: Path, state: ClaimsState) -> IndexFile | None:
     candidates = sorted(_on_disk(folder), key=lambda c: (c[0] != state, -c[0].last_id, -c[0].count))
     for file_state, crc, path in candidates:
         try:
-            return IndexFile(file_state, VectorIndex.from_bytes(path.read_bytes(), crc))
+            return IndexFile(file_state, VectorIndex.read(path, crc))
         except FileNotFoundError:  # replaced by a concurrent run since the listing
             continue
         except (DamagedIndex, OSError) as exc:

@@ -28,7 +28,7 @@ def index(sources: tuple[str, ...], model: str, cache_dir: Path) -> None:
         files = find_documents(sources)
         read = store_files(store, files)
         dropped = store.forget_missing([Path(s) for s in sources if Path(s).is_dir()], {path for _, path in files})
-        claims, _ = store.counts([path.resolve() for _, path in files])
+        claims, _ = store.counts([path for _, path in files])
         store.claim_index(partial(load_embedder, model), persist=True)
     finally:
         store.close()
