@@ -110,9 +110,9 @@ def document_filter(config: Config, config_path: Path | None) -> Callable[[Path]
         ignored = pathspec.GitIgnoreSpec.from_lines(
             (git_root / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines())
 
-    def relative(path: Path, root: Path) -> str | None:
+    def relative(path: Path, root: Path) -> str | None:  # `path` is resolved (find_documents)
         try:
-            return path.resolve().relative_to(root).as_posix()
+            return path.relative_to(root).as_posix()
         except ValueError:
             return None
 

@@ -293,19 +293,20 @@ def read_document(path: Path, display: str | None = None) -> Document:
 
 def find_documents(roots: Iterable[str], keep: Callable[[Path], bool] | None = None) -> list[tuple[str, Path]]:
     """Every document named on the command line, as (path for reports, resolved path on disk); folders
-    are searched, and what is found in them is kept if `keep` says so (a file named on the
-    command line always is). A file found in a folder is reported as the folder as typed
+    are searched, and what is found in them is kept if `keep` says so of its resolved path (a
+    file named on the command line always is). A file found in a folder is reported as the folder as typed
     joined with the file's path inside it."""
     found = []
     for root in roots:
         root_path = Path(root)
         if not root_path.exists():
             raise InputError(root, "does not exist; check the path")
-        paths = [p for p in iter_document_paths(root_path) if p == root_path or keep is None or keep(p)]
+        paths = [(p, p.resolve()) for p in iter_document_paths(root_path)]
+        paths = [(p, real) for p, real in paths if p == root_path or keep is None or keep(real)]
         if not paths:
             raise InputError(root, f"holds no documents ({', '.join(DOCUMENT_SUFFIXES)})")
-        found += [(root if path == root_path else str(Path(root) / path.relative_to(root_path)), path.resolve())
-                  for path in paths]
+        found += [(root if path == root_path else str(Path(root) / path.relative_to(root_path)), real)
+                  for path, real in paths]
     return found
 
 

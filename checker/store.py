@@ -24,7 +24,7 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
@@ -81,6 +81,21 @@ def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _reports_damage(method: Callable) -> Callable:
+    """A store method whose reads meet a damaged page say so in one line, with what to do."""
+
+    @wraps(method)
+    def guarded(self: "ClaimStore", *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF not in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+                raise
+            raise self._unreadable(str(exc)) from None
+
+    return guarded
+
+
 @dataclass(frozen=True)
 class StoredDocument:
     size: int
@@ -93,10 +108,13 @@ class ClaimStore:
     """Claims and vectors of one embedding model, in `folder`/store.sqlite (with no folder, in
     memory for this run only), and the index file of its vectors beside it."""
 
-    def __init__(self, folder: Path | None, model: str) -> None:
+    def __init__(self, folder: Path | None, model: str, verify: bool = False) -> None:
         """Open (or create) the store in `folder`. A damaged store, or one built with another
         model or schema, is refused with what to do; a folder that cannot be written is not an
-        error: the run works with a store in memory, and says so."""
+        error: the run works with a store in memory, and says so. A truncated file is caught at
+        once; damage inside it when a read meets it, or at once with `verify` (every page
+        read: 0.3 s per 500 MB, which a check does not pay and `index` does)."""
+        self._verify = verify
         self.folder = folder
         self.path = folder / STORE_FILE if folder else Path(IN_MEMORY)
         self.model = model
@@ -128,11 +146,12 @@ class ClaimStore:
         try:
             _use_write_ahead_log(db)
             db.executescript(_SCHEMA)
-            # Damage past the first pages (a truncated or overwritten file) would otherwise
-            # surface mid-run; quick_check reads every page once (~0.1 s per 100 MB).
-            verdict = db.execute("PRAGMA quick_check(1)").fetchone()[0]
-            if verdict != "ok":  # "*** in database main ***\nOn tree page 7 cell 1: ...": one line
-                raise self._unreadable(verdict.splitlines()[-1])
+            if target != IN_MEMORY:
+                _check_length(Path(target))
+            if self._verify:
+                verdict = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+                if verdict != "ok":  # "*** in database main ***\nOn tree page 7 cell 1: ...": one line
+                    raise self._unreadable(verdict.splitlines()[-1])
             expected = {"schema_version": str(SCHEMA_VERSION), "model": self.model}
             with _Transaction(db):  # read and first write together: two new runs race here
                 meta = dict(db.execute("SELECT key, value FROM meta"))
@@ -175,12 +194,14 @@ class ClaimStore:
 
     # Documents and their claims ---------------------------------------------------------------
 
+    @_reports_damage
     def fresh_documents(self) -> dict[str, tuple[int, int]]:
         """(size, mtime_ns) of every document stored by the current figure readers, by resolved path."""
         rows = self._db.execute("SELECT path, size, mtime_ns FROM documents WHERE extractor = ?",
                                 (extractor_fingerprint(),))
         return {path: (size, mtime_ns) for path, size, mtime_ns in rows}
 
+    @_reports_damage
     def document(self, path: Path) -> StoredDocument | None:
         """What the store holds for a file, if the readers have not changed since."""
         row = self._db.execute("SELECT size, mtime_ns, sha256 FROM documents WHERE path = ? AND extractor = ?",
@@ -189,6 +210,7 @@ class ClaimStore:
             return None
         return StoredDocument(row[0], row[1], row[2], self.claims_of({path.resolve(): str(path)}))
 
+    @_reports_damage
     def save_document(self, path: Path, size: int, mtime_ns: int, sha256: str, claims: Sequence[Claim]) -> None:
         """Store a file's claims in place of what it held before."""
         key = str(path.resolve())
@@ -201,6 +223,7 @@ class ClaimStore:
                              (key, size, mtime_ns, sha256, extractor_fingerprint(), len(claims),
                               sum(len(c.figures) for c in claims)))
 
+    @_reports_damage
     def forget_missing(self, under: Sequence[Path], present: set[Path]) -> int:
         """Drop documents stored under the folders `under` that are no longer there."""
         kept = {str(p.resolve()) for p in present}
@@ -227,6 +250,7 @@ class ClaimStore:
         self._db.executemany("INSERT INTO terms VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET claims = claims + ?",
                              [(word, n * change, n * change) for word, n in counts.items()])
 
+    @_reports_damage
     def term_frequencies(self, words: set[str]) -> tuple[dict[str, int], int]:
         """How many stored claims hold each of `words`, and how many claims there are."""
         chosen = sorted(words)
@@ -238,6 +262,7 @@ class ClaimStore:
         (claims,) = self._db.execute("SELECT COUNT(*) FROM claims").fetchone()
         return frequencies, claims
 
+    @_reports_damage
     def claims_of(self, shown_as: dict[Path, str]) -> list[Claim]:
         """The stored claims of the files `shown_as` maps (resolved path → the path to show),
         file by file in that order, each file's in document order."""
@@ -247,12 +272,18 @@ class ClaimStore:
                 claims.append(_claim(payload, shown))
         return claims
 
+    @_reports_damage
     def claim_ids(self, paths: Sequence[Path]) -> np.ndarray:
-        """The ids of the stored claims of these files (resolved paths)."""
-        wanted = {str(p) for p in paths}
-        return np.fromiter((i for i, path in self._db.execute("SELECT id, path FROM claims ORDER BY id")
-                            if path in wanted), dtype=np.int64)
+        """The ids of the stored claims of these files (resolved paths), in id order."""
+        wanted = [str(p) for p in paths]
+        ids: list[int] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            ids += [i for (i,) in self._db.execute(
+                f"SELECT id FROM claims WHERE path IN ({','.join('?' * len(chunk))})", chunk)]
+        return np.sort(np.array(ids, dtype=np.int64))
 
+    @_reports_damage
     def claims_by_id(self, ids: Sequence[int], shown_as: dict[str, str]) -> dict[int, Claim]:
         """Stored claims by id, each with its file's path as `shown_as` (resolved → shown) gives it."""
         found: dict[int, Claim] = {}
@@ -264,6 +295,7 @@ class ClaimStore:
             found.update((i, _claim(payload, shown_as.get(path, path))) for i, path, payload in rows)
         return found
 
+    @_reports_damage
     def counts(self, paths: Sequence[Path]) -> tuple[int, int]:
         """How many claims and figures these files (resolved paths) hold."""
         wanted = {str(p) for p in paths}
@@ -273,6 +305,7 @@ class ClaimStore:
                 claims, figures = claims + n_claims, figures + n_figures
         return claims, figures
 
+    @_reports_damage
     def merge_from(self, shard: "ClaimStore") -> int:
         """Copy into this store the documents of `shard` (a store of the same model built
         elsewhere) that this one lacks or holds in an older state, with their claims and vectors.
@@ -309,6 +342,7 @@ class ClaimStore:
 
     # Vectors ---------------------------------------------------------------------------------
 
+    @_reports_damage
     def vectors(self, texts: Sequence[str], embedder: Callable[[], Embedder]) -> tuple[np.ndarray, int]:
         """Vectors for `texts`, embedding (and storing) only the ones never seen; returns the
         vectors and how many texts had to be embedded. The model loads only if one is new."""
@@ -341,6 +375,7 @@ class ClaimStore:
 
     # The claim index -------------------------------------------------------------------------
 
+    @_reports_damage
     def claim_index(self, embedder: Callable[[], Embedder], persist: bool) -> VectorIndex:
         """A FAISS index of every stored claim's vector, named by claim id.
 
@@ -350,10 +385,12 @@ class ClaimStore:
         check writes it back only when it changed more than `REWRITE_FROM` of it, so checking
         an edited draft stays cheap. Claims stored without a vector (a run stopped between the
         two) are embedded here."""
-        ids = np.fromiter((i for (i,) in self._db.execute("SELECT id FROM claims ORDER BY id")), dtype=np.int64)
-        on_disk = None if self._in_memory else index_files.read_nearest(self.folder, ClaimsState.of(ids))
-        if on_disk is not None and on_disk.state == ClaimsState.of(ids):
+        last_id, count = self._db.execute("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM claims").fetchone()
+        state = ClaimsState(last_id, count)
+        on_disk = None if self._in_memory else index_files.read_nearest(self.folder, state)
+        if on_disk is not None and on_disk.state == state:
             return on_disk.index
+        ids = np.fromiter((i for (i,) in self._db.execute("SELECT id FROM claims ORDER BY id")), dtype=np.int64)
         if on_disk is not None and on_disk.index.suits(len(ids)):
             index = on_disk.index
             held = index.ids()
@@ -406,6 +443,21 @@ class ClaimStore:
         elif int(row[0]) != dimension:
             raise FactlintError(f"{self.path}: the cache holds {row[0]}-dimensional vectors, the model gives "
                                 f"{dimension}; delete {self.folder} (or give another --cache) to rebuild it")
+
+
+def _check_length(path: Path) -> None:
+    """A file shorter than the pages its header counts was truncated (a copy cut short, a full
+    disk): SQLite itself would only notice on reaching the missing pages. The header's count
+    is the file's as of its last checkpoint (pages still in the WAL journal are not in it)."""
+    with open(path, "rb") as file:
+        header = file.read(100)
+    if len(header) < 100 or header[24:28] != header[92:96]:  # new, or a count SQLite does not trust
+        return
+    page_size = int.from_bytes(header[16:18], "big")
+    pages = int.from_bytes(header[28:32], "big")
+    expected = pages * (65536 if page_size == 1 else page_size)
+    if path.stat().st_size < expected:
+        raise sqlite3.DatabaseError(f"{path.stat().st_size} bytes where its header counts {expected}")
 
 
 def _claim(payload: str, path: str) -> Claim:

@@ -5,6 +5,7 @@ documents are the user's and are never written."""
 from __future__ import annotations
 
 import hashlib
+import re
 import signal
 import sqlite3
 import subprocess
@@ -92,15 +93,28 @@ def test_truncated_store_is_refused_in_one_line_saying_what_to_delete(tmp_path):
     assert (tmp_path / "draft.md").read_text() == "The fund holds $2.3 billion.\n"
 
 
-def test_store_damaged_in_the_middle_is_refused(tmp_path):
+def test_store_damaged_in_the_middle_is_refused_when_verified(tmp_path):
     cache = _small_store(tmp_path)
     raw = bytearray((cache / STORE_FILE).read_bytes())
     middle = len(raw) // 2
     raw[middle : middle + 4096] = b"\xa5" * 4096  # a page overwritten past the header
     (cache / STORE_FILE).write_bytes(bytes(raw))
     with pytest.raises(FactlintError, match="the cache is unreadable .*; delete .* to rebuild it") as refused:
-        ClaimStore(cache, LEXICAL_MODEL)
+        ClaimStore(cache, LEXICAL_MODEL, verify=True)
     assert "\n" not in str(refused.value)
+
+
+def test_a_check_meeting_a_damaged_page_says_what_to_delete(tmp_path):
+    cache = _small_store(tmp_path)
+    raw = bytearray((cache / STORE_FILE).read_bytes())
+    raw[len(raw) // 4:] = b"\xa5" * (len(raw) - len(raw) // 4)  # every page past the first quarter
+    (cache / STORE_FILE).write_bytes(bytes(raw))
+    (tmp_path / "draft.md").write_text("The fund holds $3.1 billion.\n")
+    result = run_factlint("check", "draft.md", "--sources", "sources", "--cache", str(cache), "--model",
+                          LEXICAL_MODEL, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert re.fullmatch(r"factlint: error: .*store\.sqlite: the cache is unreadable \(.*\); delete .* to rebuild it\n",
+                        result.stderr)
 
 
 @pytest.mark.parametrize("key, value", [("schema_version", "1"), ("schema_version", "99"), ("model", "other")])

@@ -23,7 +23,7 @@ def index(sources: tuple[str, ...], model: str, cache_dir: Path) -> None:
     """Read, extract and embed SOURCES (files or folders) into the cache, and write the index
     checks search, so that checks against them embed nothing new. Unchanged files are skipped;
     files gone from a folder are dropped."""
-    store = ClaimStore(cache_dir, model)
+    store = ClaimStore(cache_dir, model, verify=True)
     try:
         files = find_documents(sources)
         read = store_files(store, files)

@@ -23,7 +23,7 @@ def merge(shards: tuple[Path, ...], model: str, cache_dir: Path) -> None:
     parallel, over disjoint or overlapping sources) into the cache, and write its index. Where
     two hold one file, the later state of it wins. Nothing is read or embedded again: a merged
     cache checks as one built in a single run would."""
-    store = ClaimStore(cache_dir, model)
+    store = ClaimStore(cache_dir, model, verify=True)
     try:
         copied = 0
         for folder in shards:
