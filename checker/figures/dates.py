@@ -259,7 +259,37 @@ def find_dates(norm: str, original: str, lang: str, doc_date: dt.date | None) ->
             value, low, high, year_resolved = resolved
             candidates.append(FoundDate(start, end, value, low, high, year_resolved))
     longest_first = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start))
-    return first_non_overlapping(longest_first, lambda c: (c.start, c.end))
+    return [_open_ended(found, norm, lang) for found in first_non_overlapping(longest_first, lambda c: (c.start, c.end))]
+
+
+# "before 1990", "after 10 October 1963", "avant 2015": the date is a bound, the interval open on
+# the other side ("by", "jusqu'en": up to and including it). "Since 2022" and "depuis 2022" are
+# not bounds: they date when something began, and that start is the fact a source can contradict.
+_BOUND_WORDS = {
+    "en": {"before": "before", "prior to": "before", "until": "by", "till": "by", "by": "by",
+           "no later than": "by", "after": "after", "later than": "after"},
+    "fr": {"avant": "before", "jusqu'en": "by", "jusqu'au": "by", "jusqu'à": "by", "au plus tard en": "by",
+           "après": "after"},
+}
+_BOUND_BEFORE = {lang: re.compile(r"\b(" + alternation(words) + r")\s+(?:(?:the|le|l')\s*)?$", re.IGNORECASE)
+                 for lang, words in _BOUND_WORDS.items()}
+_EARLIEST, _LATEST = dt.date(1, 1, 1), dt.date(9999, 12, 31)
+
+
+def _open_ended(found: FoundDate, norm: str, lang: str) -> FoundDate:
+    """The date with the bound word written just before it, if any, applied to its days."""
+    match = _BOUND_BEFORE[lang].search(norm, max(0, found.start - 30), found.start)
+    if match is None or _UNKNOWN_YEAR in found.low + found.high:
+        return found
+    low, high = dt.date.fromisoformat(found.low), dt.date.fromisoformat(found.high)
+    bound = _BOUND_WORDS[lang][match.group(1).lower()]
+    if bound == "before":
+        low, high = _EARLIEST, max(_EARLIEST, low - dt.timedelta(days=1))
+    elif bound == "by":
+        low = _EARLIEST
+    else:
+        low, high = min(_LATEST, high + dt.timedelta(days=1)), _LATEST
+    return FoundDate(match.start(), found.end, found.value, low.isoformat(), high.isoformat(), found.year_resolved)
 
 
 def _is_modal_may(match: re.Match[str], original: str) -> bool:
