@@ -17,7 +17,7 @@ import numpy as np
 
 from checker.claims import extract_claims
 from checker.embed import Embedder
-from checker.index import VectorIndex
+from checker.index import COMPRESS_FROM, VectorIndex
 from checker.match import ClaimSearch, EmbeddedClaims, Neighbour
 from checker.models import Claim, Document
 from checker.progress import progress
@@ -48,10 +48,11 @@ class StoredClaims:
     the sources alone when the store holds nothing else."""
 
     def __init__(self, store: ClaimStore, index: VectorIndex, ids: np.ndarray, shown_as: dict[str, str],
-                 subjects: Sequence[Claim]) -> None:
+                 subjects: Sequence[Claim], embedder: Callable[[], Embedder]) -> None:
         self._store, self._index, self._shown_as = store, index, shown_as
         self._ids = ids
         self._subjects = subjects
+        self._embedder = embedder
         self._outside = index.size - len(ids)  # ids is a subset of the index's
 
     def nearest(self, claims: Sequence[Claim], vectors: np.ndarray, k: int) -> list[list[Neighbour]]:
@@ -59,6 +60,10 @@ class StoredClaims:
             wanted = set(self._ids.tolist()) if self._outside else None
             hits = [[(i, s) for i, s in row if wanted is None or i in wanted][:k]
                     for row in self._index.search(vectors, k + self._outside)]
+        elif self._index.compressed and len(self._ids) < COMPRESS_FROM:
+            # A few of a big store's claims may sit in inverted lists the search does not probe:
+            # a selection small enough for a flat index is searched exactly.
+            hits = VectorIndex.build(*self._store.vectors_of(self._ids, self._embedder)).search(vectors, k)
         else:
             hits = self._index.search(vectors, k, allowed=self._ids)
         found = self._store.claims_by_id([i for row in hits for i, _ in row], self._shown_as)
@@ -107,7 +112,7 @@ def load_corpus(drafts: Sequence[str], sources: Sequence[str], embedder: Callabl
         evidence_files = {path: display for display, path in source_files if path not in subject_paths}
         index = store.claim_index(embedder, persist=False)
         evidence = StoredClaims(store, index, store.claim_ids(list(evidence_files)),
-                                {str(p): display for p, display in evidence_files.items()}, subject_claims)
+                                {str(p): display for p, display in evidence_files.items()}, subject_claims, embedder)
     elif len(draft_files) + len(source_files) > 1:
         evidence = subjects
     claims, figures = store.counts([path for _, path in {*draft_files, *source_files}])

@@ -1,9 +1,10 @@
 """Nearest-neighbour search over claim vectors with FAISS, rows named by claim id.
 
-Vectors are L2-normalised, so inner product is cosine similarity. Up to `COMPRESS_FROM` vectors
-the index is flat: exact, and at 100k claims a draft's search takes milliseconds. Past it, an
-inverted file with 8-bit scalar quantisation (IVF-SQ8) keeps memory at a quarter of flat's and
-search sub-linear; `bench/index_choice.py` measured the choice (`bench/RESULTS.md`).
+Vectors are L2-normalised, so inner product is cosine similarity. Below `COMPRESS_FROM` vectors
+the index is flat: exact, and fast enough (a 1,000-word draft's searches take 0.1-0.2 s at 50k
+claims). From there an inverted file with 8-bit scalar quantisation (IVF-SQ8) keeps memory at a
+quarter of flat's and a draft's search in milliseconds, for about 4% of the ten nearest
+neighbours; `bench/index_choice.py` measured the choice (`bench/RESULTS.md`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-COMPRESS_FROM = 200_000  # vectors; below it flat search is fast and memory small (RESULTS.md)
+COMPRESS_FROM = 100_000  # vectors; below it flat search is fast and memory small (RESULTS.md)
 NPROBE = 32  # inverted lists searched per query: recall@10 ≈ 0.95 on real claims (RESULTS.md)
 _TRAIN_PER_LIST = 64  # training vectors per inverted list (FAISS warns below 39)
 
@@ -38,7 +39,7 @@ class VectorIndex:
         if len(vectors) < COMPRESS_FROM:
             index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
         else:
-            lists = int(4 * np.sqrt(len(vectors)))
+            lists = _lists_for(len(vectors))
             quantizer = faiss.IndexFlatIP(dimension)
             index = faiss.IndexIVFScalarQuantizer(quantizer, dimension, lists, faiss.ScalarQuantizer.QT_8bit,
                                                   faiss.METRIC_INNER_PRODUCT)
@@ -66,11 +67,11 @@ class VectorIndex:
 
     def suits(self, size: int) -> bool:
         """Whether this kind of index still fits `size` vectors: a flat index that has grown past
-        `COMPRESS_FROM`, or an inverted file trained for a quarter of `size` or less, is rebuilt."""
+        `COMPRESS_FROM`, or an inverted file with half the lists `size` calls for (trained for a
+        quarter of it), is rebuilt."""
         if not self.compressed:
             return size < COMPRESS_FROM
-        trained_for = (self._index.nlist / 4) ** 2
-        return COMPRESS_FROM <= size <= 4 * trained_for
+        return size >= COMPRESS_FROM and 2 * self._index.nlist >= _lists_for(size)
 
     def ids(self) -> np.ndarray:
         import faiss
@@ -151,6 +152,11 @@ def _parse(read):
         return read()
     except RuntimeError as exc:  # FAISS reports a bad file as a C++ exception text
         raise DamagedIndex(str(exc).strip().splitlines()[0]) from None
+
+
+def _lists_for(size: int) -> int:
+    """Inverted lists for `size` vectors: about 4√n, each trained on enough vectors."""
+    return max(1, min(int(4 * np.sqrt(size)), size // _TRAIN_PER_LIST))
 
 
 def _rows(vectors: np.ndarray) -> np.ndarray:

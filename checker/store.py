@@ -395,19 +395,20 @@ class ClaimStore:
             index = on_disk.index
             held = index.ids()
             removed = np.setdiff1d(held, ids, assume_unique=True)
-            added, vectors = self._vectors_of(ids[np.isin(ids, held, assume_unique=True, invert=True)], embedder)
+            added, vectors = self.vectors_of(ids[np.isin(ids, held, assume_unique=True, invert=True)], embedder)
             index.remove(removed)
             index.add(added, vectors)
             changed = len(removed) + len(added)
         else:
-            ids, vectors = self._vectors_of(ids, embedder)
+            ids, vectors = self.vectors_of(ids, embedder)
             index = VectorIndex.build(ids, vectors)
             changed = len(ids)
         if not self._in_memory and (persist or changed > REWRITE_FROM * max(index.size, 1)):
             index_files.write(self.folder, ClaimsState.of(index.ids()), index)
         return index
 
-    def _vectors_of(self, ids: np.ndarray, embedder: Callable[[], Embedder]) -> tuple[np.ndarray, np.ndarray]:
+    @_reports_damage
+    def vectors_of(self, ids: np.ndarray, embedder: Callable[[], Embedder]) -> tuple[np.ndarray, np.ndarray]:
         """The vectors of these claims, embedding the sentences that have none; claims deleted
         meanwhile (by a concurrent run) are left out, so the ids come back too."""
         found, blobs, unembedded = [], [], {}

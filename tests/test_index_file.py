@@ -200,3 +200,26 @@ def test_caches_built_apart_and_merged_check_as_one_built_at_once(folders, tmp_p
 def test_merging_a_folder_that_is_not_a_cache_says_so(tmp_path):
     result = run_factlint("merge", str(tmp_path), "--cache", str(tmp_path / "cache"), "--model", MODEL, cwd=tmp_path)
     assert result.returncode == 2 and f"{tmp_path}: not a factlint cache" in result.stderr
+
+
+def test_a_few_sources_of_a_big_compressed_store_are_searched_exactly(tmp_path, monkeypatch):
+    monkeypatch.setattr(index_module, "COMPRESS_FROM", 40)
+    monkeypatch.setattr(corpus_module, "COMPRESS_FROM", 40)
+    monkeypatch.setattr(corpus_module, "_FILTER_AFTER", 0)
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for number in range(4):
+        (archive / f"town-{number}.md").write_text("\n\n".join(
+            f"Town {number} district {part} has {1000 * number + part} residents." for part in range(15)) + "\n")
+    cache = tmp_path / "cache"
+    _index(cache, archive)
+    draft = tmp_path / "draft.md"
+    draft.write_text("Town 2 district 3 has 9,999 residents.\n")
+    store = ClaimStore(cache, MODEL)
+    try:
+        corpus = load_corpus([str(draft)], [str(archive / "town-2.md")], LexicalEmbedder, store)
+        assert store.claim_index(LexicalEmbedder, persist=False).compressed
+        (found,) = corpus.evidence.nearest(corpus.subjects.claims, corpus.subjects.vectors, 5)
+    finally:
+        store.close()
+    assert len(found) == 5 and {n.claim.path for n in found} == {str(archive / "town-2.md")}

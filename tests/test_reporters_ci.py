@@ -145,7 +145,7 @@ def test_sarif_describes_every_rule_that_ran(rules):
     fc101 = driver["rules"][0]
     assert fc101["name"] == "figure-conflict"
     assert fc101["shortDescription"]["text"].startswith("Flags a count") and \
-        fc101["shortDescription"]["text"].endswith("no source agrees with it.")
+        fc101["shortDescription"]["text"].endswith("newer source has changed is FC401's).")
     assert fc101["fullDescription"]["text"].startswith(fc101["shortDescription"]["text"] + " Figures")
     for part in ("**What it does**", "**Why it matters**", "**Example**", "```text\nDraft:"):
         assert part in fc101["help"]["markdown"]
