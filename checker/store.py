@@ -44,6 +44,7 @@ SCHEMA_VERSION = 2
 STORE_FILE = "store.sqlite"
 BUSY_TIMEOUT_S = 60  # a concurrent run holds the write lock for one document or one batch of vectors
 IN_MEMORY = ":memory:"
+_IN_CHUNK = 500  # values per "IN (...)": under SQLite's oldest limit of 999 parameters
 EMBED_BATCH = 256  # sentences embedded and stored per transaction
 REWRITE_FROM = 0.05  # a check rewrites the index file when more than this share of it changed
 _SCHEMA = """
@@ -253,12 +254,7 @@ class ClaimStore:
     @_reports_damage
     def term_frequencies(self, words: set[str]) -> tuple[dict[str, int], int]:
         """How many stored claims hold each of `words`, and how many claims there are."""
-        chosen = sorted(words)
-        frequencies: dict[str, int] = {}
-        for start in range(0, len(chosen), 500):
-            chunk = chosen[start:start + 500]
-            frequencies.update(self._db.execute(
-                f"SELECT term, claims FROM terms WHERE term IN ({','.join('?' * len(chunk))})", chunk))
+        frequencies = dict(self._where_in("SELECT term, claims FROM terms WHERE term IN ({})", sorted(words)))
         (claims,) = self._db.execute("SELECT COUNT(*) FROM claims").fetchone()
         return frequencies, claims
 
@@ -275,25 +271,15 @@ class ClaimStore:
     @_reports_damage
     def claim_ids(self, paths: Sequence[Path]) -> np.ndarray:
         """The ids of the stored claims of these files (resolved paths), in id order."""
-        wanted = [str(p) for p in paths]
-        ids: list[int] = []
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            ids += [i for (i,) in self._db.execute(
-                f"SELECT id FROM claims WHERE path IN ({','.join('?' * len(chunk))})", chunk)]
-        return np.sort(np.array(ids, dtype=np.int64))
+        rows = self._where_in("SELECT id FROM claims WHERE path IN ({})", [str(p) for p in paths])
+        return np.sort(np.fromiter((i for (i,) in rows), dtype=np.int64))
 
     @_reports_damage
     def claims_by_id(self, ids: Sequence[int], shown_as: dict[str, str]) -> dict[int, Claim]:
         """Stored claims by id, each with its file's path as `shown_as` (resolved → shown) gives it."""
-        found: dict[int, Claim] = {}
-        unique = list(dict.fromkeys(int(i) for i in ids))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start:start + 500]
-            rows = self._db.execute(
-                f"SELECT id, path, claim FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-            found.update((i, _claim(payload, shown_as.get(path, path))) for i, path, payload in rows)
-        return found
+        rows = self._where_in("SELECT id, path, claim FROM claims WHERE id IN ({})",
+                              list(dict.fromkeys(int(i) for i in ids)))
+        return {i: _claim(payload, shown_as.get(path, path)) for i, path, payload in rows}
 
     @_reports_damage
     def counts(self, paths: Sequence[Path]) -> tuple[int, int]:
@@ -332,13 +318,8 @@ class ClaimStore:
         return copied
 
     def _stored_vectors(self, keys: Sequence[str]) -> dict[str, bytes]:
-        found: dict[str, bytes] = {}
-        unique = list(dict.fromkeys(keys))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start:start + 500]
-            found.update(self._db.execute(
-                f"SELECT sha256, vector FROM vectors WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk))
-        return found
+        return dict(self._where_in("SELECT sha256, vector FROM vectors WHERE sha256 IN ({})",
+                                   list(dict.fromkeys(keys))))
 
     # Vectors ---------------------------------------------------------------------------------
 
@@ -412,18 +393,14 @@ class ClaimStore:
         """The vectors of these claims, embedding the sentences that have none; claims deleted
         meanwhile (by a concurrent run) are left out, so the ids come back too."""
         found, blobs, unembedded = [], [], {}
-        wanted = ids.tolist()
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            rows = self._db.execute(
-                "SELECT c.id, c.text_sha256, v.vector, CASE WHEN v.vector IS NULL THEN c.claim END "
-                "FROM claims c LEFT JOIN vectors v ON v.sha256 = c.text_sha256 "
-                f"WHERE c.id IN ({','.join('?' * len(chunk))}) ORDER BY c.id", chunk)
-            for claim_id, sha, blob, payload in rows:
-                found.append(claim_id)
-                blobs.append(blob if blob is not None else sha)
-                if blob is None:
-                    unembedded[sha] = json.loads(payload)["sentence"]["text"]
+        rows = self._where_in(
+            "SELECT c.id, c.text_sha256, v.vector, CASE WHEN v.vector IS NULL THEN c.claim END "
+            "FROM claims c LEFT JOIN vectors v ON v.sha256 = c.text_sha256 WHERE c.id IN ({})", ids.tolist())
+        for claim_id, sha, blob, payload in sorted(rows):
+            found.append(claim_id)
+            blobs.append(blob if blob is not None else sha)
+            if blob is None:
+                unembedded[sha] = json.loads(payload)["sentence"]["text"]
         if unembedded:
             fresh = dict(zip(unembedded, self._embed(list(unembedded.values()), list(unembedded), embedder)))
             blobs = [fresh[b].tobytes() if isinstance(b, str) else b for b in blobs]
@@ -431,6 +408,13 @@ class ClaimStore:
         vectors = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1) if blobs \
             else np.zeros((0, dimension), dtype=np.float32)
         return np.array(found, dtype=np.int64), vectors
+
+    def _where_in(self, query: str, values: Sequence) -> Iterator[tuple]:
+        """The rows of `query` ("... IN ({})") for every value, asked a chunk at a time (SQLite
+        caps the parameters of one statement)."""
+        for start in range(0, len(values), _IN_CHUNK):
+            chunk = values[start:start + _IN_CHUNK]
+            yield from self._db.execute(query.format(",".join("?" * len(chunk))), chunk)
 
     def _dimension(self) -> int | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'dimension'").fetchone()
