@@ -20,7 +20,7 @@ _TRAIN_PER_LIST = 64  # training vectors per inverted list (FAISS warns below 39
 
 
 class DamagedIndex(Exception):
-    """Serialised index bytes that do not match their checksum or do not parse."""
+    """An index file that does not match its checksum or does not parse."""
 
 
 class VectorIndex:
@@ -56,10 +56,6 @@ class VectorIndex:
     @property
     def size(self) -> int:
         return int(self._index.ntotal)
-
-    @property
-    def dimension(self) -> int:
-        return int(self._index.d)
 
     @property
     def compressed(self) -> bool:
@@ -120,38 +116,20 @@ class VectorIndex:
         return data, zlib.crc32(data)
 
     @classmethod
-    def from_bytes(cls, data: bytes, crc: int) -> "VectorIndex":
-        import faiss
-
-        _check(data, crc)
-        return cls._ready(_parse(lambda: faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))))
-
-    @classmethod
     def read(cls, path: Path, crc: int) -> "VectorIndex":
         """The index written to `path`, checked against its CRC-32 first. FAISS reads the file
         itself: five times faster than parsing the bytes from Python."""
         import faiss
 
-        _check(path.read_bytes(), crc)
-        return cls._ready(_parse(lambda: faiss.read_index(str(path))))
-
-    @classmethod
-    def _ready(cls, index) -> "VectorIndex":
+        if zlib.crc32(path.read_bytes()) != crc:
+            raise DamagedIndex("checksum mismatch")
+        try:
+            index = faiss.read_index(str(path))
+        except RuntimeError as exc:  # FAISS reports a bad file as a C++ exception text
+            raise DamagedIndex(str(exc).strip().splitlines()[0]) from None
         if hasattr(index, "nprobe"):
             index.nprobe = NPROBE
         return cls(index)
-
-
-def _check(data: bytes, crc: int) -> None:
-    if zlib.crc32(data) != crc:
-        raise DamagedIndex("checksum mismatch")
-
-
-def _parse(read):
-    try:
-        return read()
-    except RuntimeError as exc:  # FAISS reports a bad file as a C++ exception text
-        raise DamagedIndex(str(exc).strip().splitlines()[0]) from None
 
 
 def _lists_for(size: int) -> int:

@@ -23,7 +23,6 @@ import sqlite3
 import time
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -95,14 +94,6 @@ def _reports_damage(method: Callable) -> Callable:
             raise self._unreadable(str(exc)) from None
 
     return guarded
-
-
-@dataclass(frozen=True)
-class StoredDocument:
-    size: int
-    mtime_ns: int
-    sha256: str
-    claims: list[Claim]
 
 
 class ClaimStore:
@@ -201,15 +192,6 @@ class ClaimStore:
         rows = self._db.execute("SELECT path, size, mtime_ns FROM documents WHERE extractor = ?",
                                 (extractor_fingerprint(),))
         return {path: (size, mtime_ns) for path, size, mtime_ns in rows}
-
-    @_reports_damage
-    def document(self, path: Path) -> StoredDocument | None:
-        """What the store holds for a file, if the readers have not changed since."""
-        row = self._db.execute("SELECT size, mtime_ns, sha256 FROM documents WHERE path = ? AND extractor = ?",
-                               (str(path.resolve()), extractor_fingerprint())).fetchone()
-        if row is None:
-            return None
-        return StoredDocument(row[0], row[1], row[2], self.claims_of({path.resolve(): str(path)}))
 
     @_reports_damage
     def save_document(self, path: Path, size: int, mtime_ns: int, sha256: str, claims: Sequence[Claim]) -> None:

@@ -141,7 +141,13 @@ def _clustered(count: int, dimension: int = 64) -> np.ndarray:
     return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
 
 
-def test_past_the_threshold_the_index_is_compressed_and_still_finds_each_vector(monkeypatch):
+def _written_and_read(index: VectorIndex, path) -> VectorIndex:
+    data, crc = index.to_bytes()
+    path.write_bytes(data)
+    return VectorIndex.read(path, crc)
+
+
+def test_past_the_threshold_the_index_is_compressed_and_still_finds_each_vector(monkeypatch, tmp_path):
     monkeypatch.setattr(index_module, "COMPRESS_FROM", 1_000)
     vectors, ids = _clustered(3_000), np.arange(10, 3_010)
     index = VectorIndex.build(ids, vectors)
@@ -149,7 +155,7 @@ def test_past_the_threshold_the_index_is_compressed_and_still_finds_each_vector(
     assert sorted(index.ids().tolist()) == ids.tolist()
     top = [hits[0][0] for hits in index.search(vectors[:200], 1)]
     assert np.mean(np.array(top) == ids[:200]) > 0.95
-    copy = VectorIndex.from_bytes(*index.to_bytes())
+    copy = _written_and_read(index, tmp_path / "index.faiss")
     copy.remove(ids[:100])
     assert copy.size == 2_900 and all(hits[0][0] >= 110 for hits in copy.search(vectors[:100], 1))
     allowed = ids[1_000:1_100]
@@ -165,10 +171,11 @@ def test_a_flat_index_is_exact_and_grows_out_of_its_kind():
     assert np.allclose(found, exact, atol=1e-5)
 
 
-def test_bytes_that_do_not_match_their_checksum_are_refused():
+def test_bytes_that_do_not_match_their_checksum_are_refused(tmp_path):
     data, crc = VectorIndex.build(np.arange(10), _clustered(10)).to_bytes()
+    (tmp_path / "index.faiss").write_bytes(data[:-1])
     with pytest.raises(DamagedIndex):
-        VectorIndex.from_bytes(data[:-1], crc)
+        VectorIndex.read(tmp_path / "index.faiss", crc)
 
 
 def _findings(cache, draft, sources) -> list:
