@@ -266,12 +266,9 @@ class ClaimStore:
     @_reports_damage
     def counts(self, paths: Sequence[Path]) -> tuple[int, int]:
         """How many claims and figures these files (resolved paths) hold."""
-        wanted = {str(p) for p in paths}
-        claims = figures = 0
-        for path, n_claims, n_figures in self._db.execute("SELECT path, claims, figures FROM documents"):
-            if path in wanted:
-                claims, figures = claims + n_claims, figures + n_figures
-        return claims, figures
+        rows = list(self._where_in("SELECT claims, figures FROM documents WHERE path IN ({})",
+                                   list(dict.fromkeys(str(p) for p in paths))))
+        return sum(n for n, _ in rows), sum(n for _, n in rows)
 
     @_reports_damage
     def merge_from(self, shard: "ClaimStore") -> int:
@@ -280,10 +277,10 @@ class ClaimStore:
         Vectors are named by their sentence and claims are stored as read, so a merged store
         answers a check as one built in a single run would. Returns the documents copied."""
         mine = {path: mtime for path, mtime in self._db.execute("SELECT path, mtime_ns FROM documents")}
-        theirs = shard._db.execute("SELECT path, size, mtime_ns, sha256, extractor FROM documents "
-                                   "WHERE extractor = ?", (extractor_fingerprint(),)).fetchall()
+        theirs = shard._db.execute("SELECT path, size, mtime_ns, sha256 FROM documents WHERE extractor = ?",
+                                   (extractor_fingerprint(),)).fetchall()
         copied = 0
-        for path, size, mtime_ns, sha256, _ in theirs:
+        for path, size, mtime_ns, sha256 in theirs:
             if path in mine and mine[path] >= mtime_ns:
                 continue
             claims = shard.claims_of({Path(path): path})
