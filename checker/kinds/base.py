@@ -45,12 +45,15 @@ class CheckContext:
 
 @dataclass(frozen=True)
 class Pairing:
-    """A figure elsewhere that can be compared with the figure under check."""
+    """A figure elsewhere (in the neighbour's claim) that can be compared with the figure under check."""
 
-    claim: Claim
     figure: Figure
     neighbour: Neighbour
     relation: Relation
+
+    @property
+    def claim(self) -> Claim:
+        return self.neighbour.claim
 
     @property
     def relatedness(self) -> float:
@@ -97,7 +100,7 @@ class Kind(ABC):
                 verdict = relation(figure, other, compare_bare_counts=self.params.compare_bare_counts,
                                    any_unit=any_unit)
                 if verdict is not Relation.INCOMPARABLE:
-                    found.append(Pairing(neighbour.claim, other, neighbour, verdict))
+                    found.append(Pairing(other, neighbour, verdict))
         return found
 
     def finding(self, claim: Claim, figure: Figure, evidence: list[Pairing]) -> Finding:

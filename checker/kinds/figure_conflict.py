@@ -29,8 +29,8 @@ class FigureConflictParams(FigureParams):
 
 class FigureConflict(Kind):
     """Against sources, a draft figure conflicts when source claims at least `min_similarity`
-    related give comparable figures that disagree, and no source claim at least
-    `min_support_similarity` related (and at most `max_support_gap` less related than the
+    similar give comparable figures that disagree, and no source claim at least
+    `min_support_similarity` similar (and at most `max_support_gap` less related than the
     conflicting claim) agrees with it at least as precisely as the figure is written. Between
     peers, every disagreement is shown once (on the document that sorts first); one between
     documents of different dates is an update, left to the stale-figure kind."""
