@@ -50,6 +50,16 @@ _ADJECTIVES_EN = set(
     american russian ukrainian british french european chinese israeli palestinian german
     western allied enemy armed elite regular""".split()
 )
+# Words that end the phrase a number counts: "18 million albums worldwide" counts albums, and
+# "Xbox 360 version sold" counts versions (irregular verbs; regular ones end in -ed).
+_ADVERBS_EN = set("worldwide overseas abroad domestically ago today yesterday apiece altogether overall".split())
+_IRREGULAR_VERBS_EN = set(
+    """sold won lost made make makes grew rose fell took take takes gave give gives got get gets held
+    hold holds saw see sees became become becomes came come comes went go goes left paid pay pays
+    spent spend built kept led meet met ran run runs set told found brought bought said says
+    wrote written began begun drew drawn fought flew hit hits put puts sit sat stood stand
+    include includes remain remains live lives die dies""".split()
+)
 _MONTHS_AND_DAYS = set(
     """janvier février mars avril mai juin juillet août septembre octobre novembre décembre
     lundi mardi mercredi jeudi vendredi samedi dimanche january february march april may june
@@ -116,7 +126,36 @@ def read_counted_noun(norm: str, original: str, pos: int, lang: str, after_scale
                 break
     if known is not None:
         return known
-    first = words[0].group()
-    if not is_noun_candidate(first, lang):
+    hyphenated = norm.startswith("-", pos)  # "28-point plan", "a 300-strong force": the word itself
+    head = _english_head(words) if lang == "en" and not hyphenated else words[0]
+    if head is None or not is_noun_candidate(head.group(), lang):
         return None
-    return CountedNoun(unit=original[words[0].start() : words[0].end()], group=singular(first, lang), end=words[0].end())
+    return CountedNoun(unit=original[head.start() : head.end()], group=singular(head.group(), lang), end=head.end())
+
+
+def _english_head(words: list[re.Match[str]]) -> re.Match[str] | None:
+    """The noun an English number counts when the vocabulary does not know it: the last word of
+    the noun phrase after it ("9 studio albums", "77.9 million active users"). The phrase ends at
+    a function word, at a verb form ("5 people died", "people speaking Amharic", "Spider-Man 2
+    received"; an "-ing" word may open it: "20 wedding guests"), and loses a trailing adverb
+    ("18 million albums worldwide")."""
+    phrase: list[re.Match[str]] = []
+    for word in words:
+        text = word.group()
+        verb = _is_verb_form(text) and (bool(phrase) or text.endswith("ed"))  # "2 received", not "20 wedding guests"
+        if text in _NOT_NOUNS["en"] or text in _MONTHS_AND_DAYS or text in _IRREGULAR_VERBS_EN or verb:
+            break
+        phrase.append(word)
+    while phrase and _is_adverb(phrase[-1].group()):
+        phrase.pop()
+    if not phrase or _is_verb_form(phrase[-1].group()):
+        return None  # "Spider-Man 2 received": no noun follows the number
+    return phrase[-1]
+
+
+def _is_verb_form(word: str) -> bool:
+    return len(word) > 4 and word.endswith(("ed", "ing"))
+
+
+def _is_adverb(word: str) -> bool:
+    return (len(word) > 4 and word.endswith("ly")) or word in _ADVERBS_EN

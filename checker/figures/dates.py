@@ -44,7 +44,7 @@ _RELATIVE_DAYS = {
 _YEAR_PARTS = {"début": (1, 4), "fin": (9, 12), "mi": (5, 8), "early": (1, 4), "late": (9, 12), "mid": (5, 8)}
 _YEAR_CONTEXT = {
     "fr": r"en|depuis|dès|jusqu'en|d'ici|avant|après|de|pour|courant|l'année|année|l'an|exercice|budget|printemps|été|automne|hiver",
-    "en": r"in|since|by|until|till|before|after|during|of|from|for|through|throughout|the|year|fiscal|spring|summer|autumn|fall|winter",
+    "en": r"in|since|by|until|till|before|after|during|of|from|for|through|throughout|the|a|an|its|their|his|her|year|fiscal|spring|summer|autumn|fall|winter",
 }
 _MONTH_CONTEXT = {
     "fr": r"en|depuis|dès|jusqu'en|jusqu'à|d'ici|avant|après|mois\s+de|mois\s+d'|fin|début|mi-|courant|de",
@@ -81,12 +81,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         single_days = [rf"{weekday}(?P<d>{day})\s+{m}(?:\s+(?P<y>{_YEAR_WITH_MONTH}))?"]
     else:
         day_ranges = [
-            rf"(?:(?:from|between)\s+)?{m1}\s+(?P<d1>{day})\s*(?:-|–|to|through|and)\s*(?:{m2}\s+)?(?P<d2>{day})(?:,?\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
-            rf"(?:(?:from|between)\s+)?(?:the\s+)?(?P<d1>{day})\s*(?:-|–|to|and)\s*(?:the\s+)?(?P<d2>{day})\s+(?:of\s+)?{m2}(?:,?\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
+            rf"(?:(?:from|between)\s+)?{m1}\s+(?P<d1>{day})\s*(?:-|–|to|through|and)\s*(?:{m2}\s+)?(?P<d2>{day})(?:\s?,?\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
+            rf"(?:(?:from|between)\s+)?(?:the\s+)?(?P<d1>{day})\s*(?:-|–|to|and)\s*(?:the\s+)?(?P<d2>{day})\s+(?:of\s+)?{m2}(?:\s?,?\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
         ]
         single_days = [
-            rf"{weekday}{m}\s+(?P<d>{day})(?![\d:])(?:,?\s+(?P<y>{_YEAR_WITH_MONTH}))?",
-            rf"{weekday}(?:the\s+)?(?P<d>{day})\s+(?:of\s+)?{m}(?:,?\s+(?P<y>{_YEAR_WITH_MONTH}))?",
+            rf"{weekday}{m}\s+(?P<d>{day})(?![\d:])(?:\s?,?\s+(?P<y>{_YEAR_WITH_MONTH}))?",
+            rf"{weekday}(?:the\s+)?(?P<d>{day})\s+(?:of\s+)?{m}(?:\s?,?\s+(?P<y>{_YEAR_WITH_MONTH}))?",
         ]
     shapes = [("day_range", p) for p in day_ranges] + [("day", p) for p in single_days] + [
         ("iso", r"(?P<y>(?:19|20)\d{2})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)"),
@@ -97,7 +97,9 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("year_range", rf"(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})"),
         ("decade", r"(?:les\s+années\s+(?P<y>(?:19|20)\d0)|the\s+(?P<y_en>(?:19|20)\d0)'?s)\b"),
         ("year", rf"(?P<part>{parts})[\s-]+(?P<y>{_YEAR})"),
-        ("year", rf"(?:(?:{_YEAR_CONTEXT[lang]})\s+|\()(?P<core>(?P<y>{_YEAR}))\b"),
+        ("year", rf"(?:(?:{_YEAR_CONTEXT[lang]})\s+|\(\s*)(?P<core>(?P<y>{_YEAR}))\b"),
+        # A possessive year ("1998's film") names a time even without "in".
+        ("year", rf"(?P<core>(?P<y>{_YEAR}))(?=\s?['’]s\b)"),
         ("relative", rf"(?P<rel>{alternation(_RELATIVE_DAYS[lang])})"),
         ("last_weekday", rf"(?:last\s+(?P<wd1>{'|'.join(_WEEKDAYS['en'])})|(?P<wd2>{'|'.join(_WEEKDAYS['fr'])})\s+dernier)"),
     ]
@@ -279,17 +281,23 @@ _EARLIEST, _LATEST = dt.date(1, 1, 1), dt.date(9999, 12, 31)
 def _open_ended(found: FoundDate, norm: str, lang: str) -> FoundDate:
     """The date with the bound word written just before it, if any, applied to its days."""
     match = _BOUND_BEFORE[lang].search(norm, max(0, found.start - 30), found.start)
-    if match is None or _UNKNOWN_YEAR in found.low + found.high:
+    if match is None:
         return found
-    low, high = dt.date.fromisoformat(found.low), dt.date.fromisoformat(found.high)
+    year_unknown = _UNKNOWN_YEAR in found.low + found.high
+    # Without a year, "before 14 January" is read within that (unknown) year: 1-13 January.
+    earliest, latest = (dt.date(_LEAP_YEAR, 1, 1), dt.date(_LEAP_YEAR, 12, 31)) if year_unknown else (_EARLIEST, _LATEST)
+    low, high = (dt.date.fromisoformat(d.replace(_UNKNOWN_YEAR, str(_LEAP_YEAR))) for d in (found.low, found.high))
     bound = _BOUND_WORDS[lang][match.group(1).lower()]
     if bound == "before":
-        low, high = _EARLIEST, max(_EARLIEST, low - dt.timedelta(days=1))
+        low, high = earliest, max(earliest, low - dt.timedelta(days=1))
     elif bound == "by":
-        low = _EARLIEST
+        low = earliest
     else:
-        low, high = min(_LATEST, high + dt.timedelta(days=1)), _LATEST
-    return FoundDate(match.start(), found.end, found.value, low.isoformat(), high.isoformat(), found.year_resolved)
+        low, high = min(latest, high + dt.timedelta(days=1)), latest
+    low_iso, high_iso = low.isoformat(), high.isoformat()
+    if year_unknown:
+        low_iso, high_iso = _UNKNOWN_YEAR + low_iso[4:], _UNKNOWN_YEAR + high_iso[4:]
+    return FoundDate(match.start(), found.end, found.value, low_iso, high_iso, found.year_resolved)
 
 
 def _is_modal_may(match: re.Match[str], original: str) -> bool:

@@ -48,7 +48,11 @@ class FigureConflict(Kind):
             claim = subject.claim
             for figure in self.figures(claim):
                 pairings = self.pairings(figure, subject.neighbours)
-                conflicts = [p for p in pairings if p.relation is Relation.CONFLICT]
+                # A sentence that also gives a figure agreeing with this one (however vaguely) is
+                # about this fact through that figure: its other figures count other things.
+                agreeing_sentences = {id(p.claim) for p in pairings if p.relation is Relation.CONSISTENT}
+                conflicts = [p for p in pairings if p.relation is Relation.CONFLICT
+                             and id(p.claim) not in agreeing_sentences]
                 if context.mode == "sources":
                     support = self.pairings(figure, subject.neighbours, self.params.min_support_similarity)
                     agreeing = [p for p in support if p.relation is Relation.CONSISTENT
