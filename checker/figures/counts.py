@@ -120,7 +120,7 @@ def read_counted_noun(norm: str, original: str, pos: int, lang: str, after_scale
     if known is None and lang == "en":
         for index in range(1, len(words)):
             if words[index - 1].group() in _NOT_NOUNS[lang]:
-                break
+                break  # a participle may come between: "7 reported cases"
             known = _known_noun_at(words, index, lang, original)
             if known is not None:
                 break
@@ -135,15 +135,12 @@ def read_counted_noun(norm: str, original: str, pos: int, lang: str, after_scale
 
 def _english_head(words: list[re.Match[str]]) -> re.Match[str] | None:
     """The noun an English number counts when the vocabulary does not know it: the last word of
-    the noun phrase after it ("9 studio albums", "77.9 million active users"). The phrase ends at
-    a function word, at a verb form ("5 people died", "people speaking Amharic", "Spider-Man 2
-    received"; an "-ing" word may open it: "20 wedding guests"), and loses a trailing adverb
-    ("18 million albums worldwide")."""
+    the noun phrase after it ("9 studio albums", "77.9 million active users"), which ends where
+    `_ends_phrase` says ("5 people died") and loses a trailing adverb ("18 million albums
+    worldwide")."""
     phrase: list[re.Match[str]] = []
     for word in words:
-        text = word.group()
-        verb = _is_verb_form(text) and (bool(phrase) or text.endswith("ed"))  # "2 received", not "20 wedding guests"
-        if text in _NOT_NOUNS["en"] or text in _MONTHS_AND_DAYS or text in _IRREGULAR_VERBS_EN or verb:
+        if _ends_phrase(word.group(), first=not phrase):
             break
         phrase.append(word)
     while phrase and _is_adverb(phrase[-1].group()):
@@ -151,6 +148,15 @@ def _english_head(words: list[re.Match[str]]) -> re.Match[str] | None:
     if not phrase or _is_verb_form(phrase[-1].group()):
         return None  # "Spider-Man 2 received": no noun follows the number
     return phrase[-1]
+
+
+def _ends_phrase(word: str, first: bool) -> bool:
+    """Whether an English word ends (or, `first`, prevents) the noun phrase after a number: a
+    function word, a month, a verb ("2 received"); an "-ing" word may open it ("20 wedding
+    guests"), a known adjective always may ("3 armed groups")."""
+    if word in _NOT_NOUNS["en"] or word in _MONTHS_AND_DAYS or word in _IRREGULAR_VERBS_EN:
+        return True
+    return _is_verb_form(word) and word not in _ADJECTIVES_EN and (not first or word.endswith("ed"))
 
 
 def _is_verb_form(word: str) -> bool:

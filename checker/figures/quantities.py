@@ -29,6 +29,22 @@ class Quantity:
     hedge: str | None = None
 
 
+# A score on a rating scale: "7.9/10", "42 out of 100", "3,5 sur 5". Not "3 out of 5 people",
+# a share of a count.
+_SCORE_SCALE = {
+    "en": re.compile(r"\s*(?:/|out\s+of)\s*(?P<d>5|10|20|100)(?![\d.,]\d|\w)"),
+    "fr": re.compile(r"\s*(?:/|sur)\s*(?P<d>5|10|20|100)(?![\d.,]\d|\w)"),
+}
+
+
+def _score_scale(norm: str, end: int, lang: str) -> tuple[int, int] | None:
+    """Where the rating scale after a number ends, and its top, when one follows it."""
+    scale = _SCORE_SCALE[lang].match(norm, end)
+    if scale is None or counts.read_counted_noun(norm, norm, scale.end(), lang, False) is not None:
+        return None
+    return scale.end(), int(scale.group("d"))
+
+
 _YEARS = range(1000, 2101)  # a plain integer here without a known noun is a year, not a count
 _SMALLEST_COUNT_IN_WORDS = 10  # "deux dirigeants" is grammar, "vingt-huit soldats" a figure
 
@@ -50,6 +66,10 @@ def _read(norm: str, original: str, number: Number, lang: str) -> Quantity | Non
         seconds = value * unit.unit_seconds + unit.extra_seconds
         precision = unit.step_seconds or step * unit.unit_seconds
         return Quantity(number.start, unit.end, "duration", seconds, precision, **common)
+    if score := _score_scale(norm, end, lang):
+        scale_end, denominator = score
+        return Quantity(number.start, scale_end, "count", value, step, unit=original[end:scale_end].strip(),
+                        unit_group=f"out of {denominator}", **common)
     if value == 1 and number.in_words:
         return None  # "un accord", "one of them": an article or a pronoun, not a count
     after_scale = number.scale > 1 or number.approximate
@@ -150,9 +170,14 @@ def find_quantities(norm: str, original: str, lang: str, blocked: list[tuple[int
                 if not taken.overlaps(q.start, q.end)]
     for special in specials:
         taken.add(special.start, special.end)
-    # A finite number can still overflow in its unit ("10^300 centuries" in seconds): not a figure.
-    singles = [q for n in find_numbers(norm, lang) if not taken.overlaps(n.start, n.end)
-               and (q := _read(norm, original, n, lang)) is not None and math.isfinite(q.value)]
+    singles = []
+    for number in find_numbers(norm, lang):
+        if taken.overlaps(number.start, number.end):
+            continue  # inside a figure already read: the 100 of "42 out of 100"
+        # A finite number can still overflow in its unit ("10^300 centuries" in seconds): not a figure.
+        if (q := _read(norm, original, number, lang)) is not None and math.isfinite(q.value):
+            singles.append(q)
+            taken.add(q.start, q.end)
     quantities = sorted(specials + singles, key=lambda q: q.start)
     figures = []
     for first, second, hedge in _merge_ranges(norm, lang, quantities):

@@ -44,6 +44,8 @@ def _plain(word: str) -> str:
 
 def _cognates(a: str, b: str) -> bool:
     a, b = _plain(a), _plain(b)
+    if not (a.isalpha() and b.isalpha()):
+        return False  # rating scales ("out of 10", "out of 100") are never alike
     return min(len(a), len(b)) >= 4 and SequenceMatcher(None, a, b).ratio() >= _COGNATE_RATIO
 
 
