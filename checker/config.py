@@ -111,10 +111,9 @@ def document_filter(config: Config, config_path: Path | None) -> Callable[[Path]
             (git_root / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines())
 
     def relative(path: Path, root: Path) -> str | None:  # `path` is resolved (find_documents)
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            return None
+        # String prefixes, not Path.relative_to: this runs once per file of an archive.
+        inside, prefix = str(path), os.path.join(str(root), "")
+        return inside[len(prefix):].replace(os.sep, "/") if inside.startswith(prefix) else None
 
     def keep(path: Path) -> bool:
         name = relative(path, base) or path.name

@@ -53,32 +53,43 @@ _ABBREVIATIONS = {
 }
 
 
-def iter_document_paths(root: Path) -> Iterator[Path]:
-    """The documents under a folder (sorted, hidden entries skipped), or the file itself.
+def iter_document_paths(root: Path) -> Iterator[tuple[str, str]]:
+    """The documents under a folder (sorted, hidden entries skipped), each as (path under
+    `root`, resolved path), both strings: an archive holds thousands of files, and
+    resolving each one, or making a `Path` of it, was most of a warm check's time.
 
     Links to folders are followed (a shared wire folder linked into the sources), each folder
     searched once: a link back to a folder already searched, a loop or a second way in, is
     skipped with a warning."""
-    if root.is_file():
-        yield root
-        return
-
-    def unreadable(exc: OSError) -> None:
-        raise InputError(exc.filename, f"cannot be searched ({exc.strerror}); check its permissions")
-
     searched: dict[tuple[int, int], str] = {}
-    found = []
-    for folder, subfolders, files in os.walk(root, onerror=unreadable, followlinks=True):
-        info = os.stat(folder)
+    found: list[tuple[str, str]] = []
+    pending = [str(root)]
+    while pending:
+        folder = pending.pop()
+        try:
+            info = os.stat(folder)
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            raise InputError(exc.filename or folder,
+                             f"cannot be searched ({exc.strerror}); check its permissions") from None
         identity = (info.st_dev, info.st_ino)
         if identity in searched:
             log.warning("%s: links to %s, already searched; skipped", folder, searched[identity])
-            subfolders.clear()
             continue
         searched[identity] = folder
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        found += [path for name in files if not name.startswith(".")
-                  and (path := Path(folder, name)).suffix.lower() in DOCUMENT_SUFFIXES and path.is_file()]
+        real_folder = os.path.realpath(folder)
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                subfolders.append(entry.path)
+            elif os.path.splitext(entry.name)[1].lower() in DOCUMENT_SUFFIXES and entry.is_file():
+                # Only a link needs resolving: the rest lie in the folder, resolved once.
+                real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_folder, entry.name)
+                found.append((entry.path, real))
+        pending += reversed(subfolders)  # depth first, in name order
     yield from sorted(found)
 
 
@@ -301,12 +312,16 @@ def find_documents(roots: Iterable[str], keep: Callable[[Path], bool] | None = N
         root_path = Path(root)
         if not root_path.exists():
             raise InputError(root, "does not exist; check the path")
-        paths = [(p, p.resolve()) for p in iter_document_paths(root_path)]
-        paths = [(p, real) for p, real in paths if p == root_path or keep is None or keep(real)]
+        if root_path.is_file():
+            found.append((root, root_path.resolve()))
+            continue
+        inside = len(os.path.join(str(root_path), ""))  # where a found path leaves its root folder
+        shown_under = "" if root_path == Path(".") else str(root_path)
+        paths = [(path, Path(real)) for path, real in iter_document_paths(root_path)]
+        paths = [(path, real) for path, real in paths if keep is None or keep(real)]
         if not paths:
             raise InputError(root, f"holds no documents ({', '.join(DOCUMENT_SUFFIXES)})")
-        found += [(root if path == root_path else str(Path(root) / path.relative_to(root_path)), real)
-                  for path, real in paths]
+        found += [(os.path.join(shown_under, path[inside:]), real) for path, real in paths]
     return found
 
 

@@ -84,6 +84,23 @@ def test_a_changed_file_updates_the_index_in_place_of_the_old_claims(folders, tm
     assert sorted(_stored_index(cache).ids().tolist()) == _stored_ids(cache)
 
 
+def test_claims_stored_since_the_index_are_added_without_reading_every_id(folders, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    _index(cache, *folders)
+    (folders[1] / "final.md").write_text("The final drew 80,000 fans.\n")
+    queries = []
+    read_ids = ClaimStore._ids
+    monkeypatch.setattr(ClaimStore, "_ids", lambda self, query, *values: queries.append(query) or read_ids(self, query, *values))
+    store = ClaimStore(cache, MODEL)
+    try:
+        store_files(store, find_documents([str(folders[1])]))
+        index = store.claim_index(LexicalEmbedder, persist=False)
+    finally:
+        store.close()
+    assert sorted(index.ids().tolist()) == _stored_ids(cache)
+    assert queries == ["SELECT id FROM claims WHERE id > ? ORDER BY id"]  # not every id of the store
+
+
 @pytest.mark.parametrize("damage", ["truncate", "flip"])
 def test_a_damaged_index_file_is_reported_deleted_and_rebuilt(folders, tmp_path, caplog, damage):
     cache = tmp_path / "cache"

@@ -77,6 +77,8 @@ def test_folders_are_searched_and_paths_kept_as_given(tmp_path, monkeypatch):
     Path("docs/.hidden.md").write_text("C.")
     Path("docs/image.png").write_bytes(b"\x89PNG")
     assert [d.path for d in read_documents(["docs"])] == ["docs/a.md", "docs/sub/b.txt"]
+    assert [d.path for d in read_documents(["docs/", "./docs/sub"])] == ["docs/a.md", "docs/sub/b.txt", "docs/sub/b.txt"]
+    assert [d.path for d in read_documents(["."])] == ["docs/a.md", "docs/sub/b.txt"]
 
 
 @pytest.mark.parametrize("setup, problem", [

@@ -146,7 +146,7 @@ def test_sarif_describes_every_rule_that_ran(rules):
     assert fc101["name"] == "figure-conflict"
     assert fc101["shortDescription"]["text"].startswith("Flags a count") and \
         fc101["shortDescription"]["text"].endswith("newer source has changed is FC401's).")
-    assert fc101["fullDescription"]["text"].startswith(fc101["shortDescription"]["text"] + " Figures")
+    assert fc101["fullDescription"]["text"].startswith(fc101["shortDescription"]["text"] + " A source sentence")
     for part in ("**What it does**", "**Why it matters**", "**Example**", "```text\nDraft:"):
         assert part in fc101["help"]["markdown"]
     assert "Why it matters: " in fc101["help"]["text"]
