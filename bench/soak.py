@@ -62,7 +62,7 @@ def main() -> None:
         store = ClaimStore(folder / "cache", args.model)
         try:
             started = time.perf_counter()
-            store_files(store, find_documents([str(sources)]))  # as `factlint index` does
+            store_files(store, find_documents([str(sources)]), embedder)  # as `factlint index` does
             index = store.claim_index(embedder, persist=True)
             print(f"indexed {index.size} claims ({store.embedded} embedded) in "
                   f"{time.perf_counter() - started:.0f} s; RSS {_rss_mib():.0f} MiB", flush=True)

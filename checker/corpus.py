@@ -77,20 +77,26 @@ class StoredClaims:
         return weights_of(words, frequencies, claims - len(self._subjects))
 
 
-def store_files(store: ClaimStore, files: Sequence[tuple[str, Path]]) -> int:
-    """Read, extract and store the files (display path, resolved path: as `find_documents`
-    gives them) the store does not hold as they are now; returns how many were read."""
+def store_files(store: ClaimStore, files: Sequence[tuple[str, Path]], embedder: Callable[[], Embedder]) -> int:
+    """Read, extract, store and embed the files (display path, resolved path: as
+    `find_documents` gives them) the store does not hold as they are now; returns how many were
+    read. Embedding runs alongside reading (see `ClaimStore.embedding_alongside`)."""
     known = store.fresh_documents()
     changed = []
     for display, path in files:
         stat = path.stat()
         if known.get(str(path)) != (stat.st_size, stat.st_mtime_ns):
             changed.append((display, path, stat))
-    with progress(total=len(changed), desc="reading", unit="file") as bar:
+    if not changed:
+        return 0
+    with progress(total=len(changed), desc="reading", unit="file") as bar, \
+            store.embedding_alongside(embedder) as embed:
         for display, path, stat in changed:
             document = read_document(path, display)
             sha = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
-            store.save_document(path, stat.st_size, stat.st_mtime_ns, sha, extract_claims(document))
+            claims = extract_claims(document)
+            store.save_document(path, stat.st_size, stat.st_mtime_ns, sha, claims)
+            embed(claims)
             bar.update()
     return len(changed)
 
@@ -101,7 +107,7 @@ def load_corpus(drafts: Sequence[str], sources: Sequence[str], embedder: Callabl
     filters what folders hold, see `find_documents`). Searching it reads from `store`: keep the
     store open until the check is done."""
     draft_files, source_files = find_documents(drafts, keep), find_documents(sources, keep)
-    read = store_files(store, draft_files + source_files)
+    read = store_files(store, draft_files + source_files, embedder)
     subject_files = draft_files or source_files
     subject_claims = store.claims_of({path: display for display, path in subject_files})
     vectors, _ = store.vectors([c.text for c in subject_claims], embedder)

@@ -21,7 +21,8 @@ import json
 import logging
 import sqlite3
 import time
-from collections import Counter
+from collections import Counter, deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache, wraps
 from pathlib import Path
@@ -324,14 +325,30 @@ class ClaimStore:
         with progress(total=len(texts), desc="embedding", unit="sentence") as bar:
             for start in range(0, len(texts), EMBED_BATCH):
                 fresh = model.encode(texts[start:start + EMBED_BATCH]).astype(np.float32)
-                self._check_dimension(fresh.shape[1])
-                with self._transaction():
-                    self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                                         [(k, v.tobytes()) for k, v in zip(keys[start:start + EMBED_BATCH], fresh)])
+                self._save_vectors(keys[start:start + EMBED_BATCH], fresh)
                 parts.append(fresh)
-                self.embedded += len(fresh)
                 bar.update(len(fresh))
         return np.concatenate(parts)
+
+    def _save_vectors(self, keys: Sequence[str], vectors: np.ndarray) -> None:
+        self._check_dimension(vectors.shape[1])
+        with self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                                 [(k, v.tobytes()) for k, v in zip(keys, vectors)])
+        self.embedded += len(vectors)
+
+    @contextmanager
+    def embedding_alongside(self, embedder: Callable[[], Embedder]) -> Iterator[Callable[[Sequence[Claim]], None]]:
+        """A function that has the sentences of claims just stored embedded on a second thread
+        while the caller reads the next files: the model's matrix products release the GIL, so
+        reading and extracting (pure Python) overlap them. Vectors are written on the caller's
+        thread (an SQLite connection stays on its thread), all of them by the end of the block."""
+        embedding = _BackgroundEmbedding(self, embedder)
+        try:
+            yield embedding.add
+            embedding.finish()
+        finally:
+            embedding.close()
 
     # The claim index -------------------------------------------------------------------------
 
@@ -419,6 +436,50 @@ class ClaimStore:
         elif int(row[0]) != dimension:
             raise FactlintError(f"{self.path}: the cache holds {row[0]}-dimensional vectors, the model gives "
                                 f"{dimension}; delete {self.folder} (or give another --cache) to rebuild it")
+
+
+class _BackgroundEmbedding:
+    """See `ClaimStore.embedding_alongside`."""
+
+    _MAX_WAITING_BATCHES = 4  # reading never runs further ahead of the model than this
+
+    def __init__(self, store: ClaimStore, embedder: Callable[[], Embedder]) -> None:
+        self._store, self._embedder = store, embedder
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factlint-embedding")
+        self._unsent: dict[str, str] = {}  # sentence key -> text, not yet handed to the worker
+        self._sent: deque[tuple[list[str], Future[np.ndarray]]] = deque()
+        self._seen: set[str] = set()
+
+    def add(self, claims: Sequence[Claim]) -> None:
+        texts = {text_key(c.text): c.text for c in claims}
+        new = [key for key in texts if key not in self._seen]
+        self._seen.update(new)
+        stored = self._store._stored_vectors(new)
+        self._unsent.update((key, texts[key]) for key in new if key not in stored)
+        if len(self._unsent) >= EMBED_BATCH:
+            self._send()
+        self._collect(wait=len(self._sent) > self._MAX_WAITING_BATCHES)
+
+    def finish(self) -> None:
+        if self._unsent:
+            self._send()
+        self._collect(wait=True)
+
+    def close(self) -> None:
+        self._worker.shutdown(wait=True, cancel_futures=True)
+
+    def _send(self) -> None:
+        self._sent.append((list(self._unsent), self._worker.submit(self._encode, list(self._unsent.values()))))
+        self._unsent = {}
+
+    def _encode(self, texts: list[str]) -> np.ndarray:  # on the worker thread
+        return self._embedder().encode(texts).astype(np.float32)
+
+    def _collect(self, wait: bool) -> None:
+        """Store the vectors of finished batches, in order; with `wait`, of every batch sent."""
+        while self._sent and (wait or self._sent[0][1].done()):
+            keys, vectors = self._sent.popleft()
+            self._store._save_vectors(keys, vectors.result())
 
 
 def _check_length(path: Path) -> None:

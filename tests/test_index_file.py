@@ -38,7 +38,7 @@ def folders(tmp_path):
 def _index(cache, *folders) -> None:
     store = ClaimStore(cache, MODEL)
     try:
-        store_files(store, [f for folder in folders for f in find_documents([str(folder)])])
+        store_files(store, [f for folder in folders for f in find_documents([str(folder)])], LexicalEmbedder)
         store.claim_index(LexicalEmbedder, persist=True)
     finally:
         store.close()
@@ -93,7 +93,7 @@ def test_claims_stored_since_the_index_are_added_without_reading_every_id(folder
     monkeypatch.setattr(ClaimStore, "_ids", lambda self, query, *values: queries.append(query) or read_ids(self, query, *values))
     store = ClaimStore(cache, MODEL)
     try:
-        store_files(store, find_documents([str(folders[1])]))
+        store_files(store, find_documents([str(folders[1])]), LexicalEmbedder)
         index = store.claim_index(LexicalEmbedder, persist=False)
     finally:
         store.close()
