@@ -32,6 +32,11 @@ class Neighbour:
     similarity: float  # cosine of the two claims' embeddings
     relatedness: float  # similarity plus shared words: ranks neighbours
 
+    @property
+    def shared_words(self) -> float:
+        """The share (0..1) of the claim's word weight that this neighbour repeats."""
+        return (self.relatedness - self.similarity) / LEXICAL_WEIGHT
+
 
 @dataclass(frozen=True)
 class ClaimContext:

@@ -25,6 +25,10 @@ class FigureParams(BaseModel):
     kinds: list[Literal["count", "money", "percent", "date", "duration"]] = Field(
         default_factory=lambda: list(NUMERIC_KINDS), min_length=1)
     min_similarity: float = Field(0.5, ge=0.0, le=1.0)
+    # A sentence less similar than min_similarity still states the fact when it repeats most
+    # of the claim's rare words: long source sentences dilute the cosine of a short claim.
+    min_shared_words: float | None = Field(None, ge=0.0, le=1.0)
+    min_similarity_sharing_words: float = Field(0.0, ge=0.0, le=1.0)
     compare_bare_counts: bool = False
     max_evidence: int = Field(3, ge=1, le=20)
 
@@ -92,9 +96,12 @@ class Kind(ABC):
         the rule's) to state the same fact (`any_unit`: counts whatever they count, see
         `checker.compare.comparable`)."""
         floor = self.params.min_similarity if min_similarity is None else min_similarity
+        sharing = self.params.min_shared_words
         found = []
         for neighbour in neighbours:
-            if neighbour.similarity < floor:
+            if neighbour.similarity < floor and not (
+                    sharing is not None and neighbour.shared_words >= sharing
+                    and neighbour.similarity >= self.params.min_similarity_sharing_words):
                 continue
             for other in neighbour.claim.figures:
                 verdict = relation(figure, other, compare_bare_counts=self.params.compare_bare_counts,
