@@ -16,7 +16,9 @@ Setup. A newsroom's sources mix many stories, so each claim is not checked again
 evidence alone: rows are checked in batches, one Corpus and one `run_check` per batch, with
 every claim of the batch a draft document of its own and, as sources, a pool of `--pool`
 evidence texts from as many different pages: the evidence paired with the batch's rows, topped
-up with evidence of other pages. A page never gives two evidence texts to one pool: VitaminC
+up with evidence of other pages; each evidence text carries its page's title (front matter
+`title`, as a newsroom source carries its headline), the claims none. A page never gives two
+evidence texts to one pool: VitaminC
 pairs a claim with the evidence before and after a Wikipedia revision, and with both in the
 pool the claim would be checked against a source that supports it and one that refutes it.
 
@@ -158,14 +160,22 @@ class EvidenceBank:
 
     def claims(self, evidence_id: int) -> list[Claim]:
         if evidence_id not in self._claims:
-            self._claims[evidence_id] = english_claims(self.path(evidence_id), self.texts[evidence_id])
+            self._claims[evidence_id] = english_claims(self.path(evidence_id), self.texts[evidence_id],
+                                                       page_title(self.pages[evidence_id]))
         return self._claims[evidence_id]
 
 
+def page_title(page: str) -> str:
+    """The Wikipedia title as written ("Byzantium -LRB-film-RRB-" -> "Byzantium (film)")."""
+    return page.replace("-LRB-", "(").replace("-RRB-", ")").replace("-COLON-", ":").replace("_", " ")
 
-def english_claims(path: str, text: str) -> list[Claim]:
+
+def english_claims(path: str, text: str, title: str | None = None) -> list[Claim]:
+    """The claims of one text; an evidence text carries its page's title, as a newsroom source
+    carries its headline (drafts, the claims, have none)."""
     document = parse_document(path, text)
     document.lang = "en"  # VitaminC is English; detection on one short sentence can slip
+    document.title = title
     return extract_claims(document)
 
 

@@ -12,5 +12,5 @@ def extract_claims(document: Document) -> list[Claim]:
         figures = extract_figures(sentence.text, document.lang, document.date)
         if figures:
             claims.append(Claim(path=document.path, doc_date=document.date, lang=document.lang,
-                                sentence=sentence, figures=tuple(figures)))
+                                sentence=sentence, figures=tuple(figures), doc_title=document.title))
     return claims

@@ -94,10 +94,16 @@ def neighbours_across(subjects: EmbeddedClaims, others: ClaimSearch, k: int,
     contexts = []
     for claim, words, found in zip(subjects.claims, subject_terms, hits):
         ranked = sorted((Neighbour(n.claim, n.similarity,
-                                   n.similarity + LEXICAL_WEIGHT * shared_weight(words, terms(n.claim.text), weights))
+                                   n.similarity + LEXICAL_WEIGHT * shared_weight(words, _context_terms(n.claim), weights))
                          for n in found), key=lambda n: -n.relatedness)
         contexts.append(ClaimContext(claim, tuple(n for n in ranked[:k] if n.similarity >= min_similarity)))
     return contexts
+
+
+def _context_terms(claim: Claim) -> frozenset[str]:
+    """The words a source claim is read with: its sentence's and its document title's ("the
+    film grossed $4 million" in an article titled "The Night Before")."""
+    return terms(claim.text) | terms(claim.doc_title) if claim.doc_title else terms(claim.text)
 
 
 def neighbours_within(document: EmbeddedClaims, min_similarity: float) -> list[ClaimContext]:

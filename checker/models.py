@@ -81,6 +81,7 @@ class Claim(BaseModel):
     lang: Literal["fr", "en"]
     sentence: Sentence
     figures: tuple[Figure, ...]
+    doc_title: str | None = None  # what the document is about, when its sentences do not say it
 
     @property
     def text(self) -> str:
