@@ -273,7 +273,10 @@ _BOUND_WORDS = {
     "fr": {"avant": "before", "jusqu'en": "by", "jusqu'au": "by", "jusqu'à": "by", "au plus tard en": "by",
            "après": "after"},
 }
-_BOUND_BEFORE = {lang: re.compile(r"\b(" + alternation(words) + r")\s+(?:(?:the|le|l')\s*)?$", re.IGNORECASE)
+# French writes "avant le 15 mars"; English "after the 2006 scandal" bounds the scandal, not 2006
+# ("the 15th" is part of the date English patterns read).
+_BOUND_BEFORE = {lang: re.compile(r"\b(" + alternation(words) + r")\s+" + (r"(?:(?:le|l')\s*)?" if lang == "fr" else "") + "$",
+                                  re.IGNORECASE)
                  for lang, words in _BOUND_WORDS.items()}
 _EARLIEST, _LATEST = dt.date(1, 1, 1), dt.date(9999, 12, 31)
 

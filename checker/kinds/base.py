@@ -110,6 +110,19 @@ class Kind(ABC):
                     found.append(Pairing(other, neighbour, verdict))
         return found
 
+    def counterparts(self, claim: Claim, neighbours: Iterable[Neighbour],
+                     min_similarity: float | None = None) -> dict[int, int]:
+        """Which figure of `claim` each source figure stands for, when it is the only one that
+        agrees with it (by `id`): "600,000 troops" in a source is the counterpart of the 600,000
+        of "grew from 600,000 to 800,000 troops", not a conflict with the 800,000. When several
+        source figures agree with a figure, which one states it cannot be told."""
+        found = {}
+        for figure in self.figures(claim):
+            agreeing = [p for p in self.pairings(figure, neighbours, min_similarity) if p.relation is Relation.CONSISTENT]
+            if len(agreeing) == 1:
+                found[id(agreeing[0].figure)] = id(figure)
+        return found
+
     def finding(self, claim: Claim, figure: Figure, evidence: list[Pairing]) -> Finding:
         """A finding on `figure`, placed at the figure itself, citing at most max_evidence pairings."""
         cited = evidence[: self.params.max_evidence]

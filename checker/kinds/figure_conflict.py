@@ -46,13 +46,15 @@ class FigureConflict(Kind):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         for subject in context.subjects:
             claim = subject.claim
+            counterparts = self.counterparts(claim, subject.neighbours)
             for figure in self.figures(claim):
                 pairings = self.pairings(figure, subject.neighbours)
                 # A sentence that also gives a figure agreeing with this one (however vaguely) is
                 # about this fact through that figure: its other figures count other things.
                 agreeing_sentences = {id(p.claim) for p in pairings if p.relation is Relation.CONSISTENT}
                 conflicts = [p for p in pairings if p.relation is Relation.CONFLICT
-                             and id(p.claim) not in agreeing_sentences]
+                             and id(p.claim) not in agreeing_sentences
+                             and counterparts.get(id(p.figure), id(figure)) == id(figure)]
                 if context.mode == "sources":
                     support = self.pairings(figure, subject.neighbours, self.params.min_support_similarity)
                     agreeing = [p for p in support if p.relation is Relation.CONSISTENT

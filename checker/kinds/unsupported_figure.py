@@ -27,7 +27,8 @@ class UnsupportedFigure(Kind):
     about the same thing states, for or against. A count is backed by the same number whatever
     noun the source counts it with (the vocabulary of counted nouns is never complete, least of
     all across languages); a figure contradicted by a claim at least `min_conflict_similarity`
-    alike is the conflict rules' to report. Vague amounts are never reported."""
+    alike is the conflict rules' to report, unless the contradicting figure stands for another
+    figure of the sentence (`Kind.counterparts`). Vague amounts are never reported."""
 
     name = "unsupported_figure"
     Params = UnsupportedFigureParams
@@ -37,8 +38,13 @@ class UnsupportedFigure(Kind):
         if context.mode != "sources":
             return
         for subject in context.subjects:
+            floor = self.params.min_conflict_similarity
+            counterparts = self.counterparts(subject.claim, subject.neighbours, floor)
             for figure in self.figures(subject.claim):
                 backed = any(p.relation is Relation.CONSISTENT
                              for p in self.pairings(figure, subject.neighbours, any_unit=True))
-                if not backed and not self.pairings(figure, subject.neighbours, self.params.min_conflict_similarity):
+                # A source figure standing for another figure of the sentence does not state this one.
+                stated = [p for p in self.pairings(figure, subject.neighbours, floor)
+                          if counterparts.get(id(p.figure), id(figure)) == id(figure)]
+                if not backed and not stated:
                     yield self.finding(subject.claim, figure, [])
