@@ -67,7 +67,7 @@ class StoredClaims:
         else:
             hits = self._index.search(vectors, k, allowed=self._ids)
         found = self._store.claims_by_id([i for row in hits for i, _ in row], self._shown_as)
-        return [[Neighbour(found[i], score, score) for i, score in row] for row in hits]
+        return [[Neighbour(found[i], score) for i, score in row] for row in hits]
 
     def term_weights(self, words: set[str]) -> dict[str, float]:
         frequencies, claims = self._store.term_frequencies(words)

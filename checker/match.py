@@ -30,12 +30,12 @@ CANDIDATES_PER_NEIGHBOUR = 2  # dense candidates fetched for each neighbour kept
 class Neighbour:
     claim: Claim
     similarity: float  # cosine of the two claims' embeddings
-    relatedness: float  # similarity plus shared words: ranks neighbours
+    shared_words: float = 0.0  # share (0..1) of the claim's word weight this neighbour repeats
 
     @property
-    def shared_words(self) -> float:
-        """The share (0..1) of the claim's word weight that this neighbour repeats."""
-        return (self.relatedness - self.similarity) / LEXICAL_WEIGHT
+    def relatedness(self) -> float:
+        """Similarity plus shared words: ranks neighbours."""
+        return self.similarity + LEXICAL_WEIGHT * self.shared_words
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class EmbeddedClaims:
         # The claims under check may be among these (documents checked against each other): ask
         # for enough rows that k from other documents remain.
         same_document = max(Counter(c.path for c in self.claims).values())
-        return [[Neighbour(self.claims[row], score, score) for row, score in hits
+        return [[Neighbour(self.claims[row], score) for row, score in hits
                  if self.claims[row].path != claim.path][:k]
                 for claim, hits in zip(claims, index.search(vectors, k + same_document))]
 
@@ -93,8 +93,7 @@ def neighbours_across(subjects: EmbeddedClaims, others: ClaimSearch, k: int,
     weights = others.term_weights(set().union(*subject_terms))
     contexts = []
     for claim, words, found in zip(subjects.claims, subject_terms, hits):
-        ranked = sorted((Neighbour(n.claim, n.similarity,
-                                   n.similarity + LEXICAL_WEIGHT * shared_weight(words, _context_terms(n.claim), weights))
+        ranked = sorted((Neighbour(n.claim, n.similarity, shared_weight(words, _context_terms(n.claim), weights))
                          for n in found), key=lambda n: -n.relatedness)
         contexts.append(ClaimContext(claim, tuple(n for n in ranked[:k] if n.similarity >= min_similarity)))
     return contexts
@@ -112,7 +111,7 @@ def neighbours_within(document: EmbeddedClaims, min_similarity: float) -> list[C
     contexts = []
     for i, claim in enumerate(document.claims):
         # One document: its claims share its subject's words, so only the cosine tells them apart.
-        earlier = [Neighbour(document.claims[j], float(similarities[i, j]), float(similarities[i, j]))
+        earlier = [Neighbour(document.claims[j], float(similarities[i, j]))
                    for j in range(i) if similarities[i, j] >= min_similarity]
         earlier.sort(key=lambda n: -n.relatedness)
         contexts.append(ClaimContext(claim, tuple(earlier)))

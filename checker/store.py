@@ -347,8 +347,10 @@ class ClaimStore:
         try:
             yield embedding.add
             embedding.finish()
-        finally:
-            embedding.close()
+        except BaseException:
+            embedding.close(wait=False)  # report the error now, not after the batch in progress
+            raise
+        embedding.close(wait=True)
 
     # The claim index -------------------------------------------------------------------------
 
@@ -458,15 +460,15 @@ class _BackgroundEmbedding:
         self._unsent.update((key, texts[key]) for key in new if key not in stored)
         if len(self._unsent) >= EMBED_BATCH:
             self._send()
-        self._collect(wait=len(self._sent) > self._MAX_WAITING_BATCHES)
+        self._collect(keep_waiting=self._MAX_WAITING_BATCHES)
 
     def finish(self) -> None:
         if self._unsent:
             self._send()
-        self._collect(wait=True)
+        self._collect(keep_waiting=0)
 
-    def close(self) -> None:
-        self._worker.shutdown(wait=True, cancel_futures=True)
+    def close(self, wait: bool) -> None:
+        self._worker.shutdown(wait=wait, cancel_futures=True)
 
     def _send(self) -> None:
         self._sent.append((list(self._unsent), self._worker.submit(self._encode, list(self._unsent.values()))))
@@ -475,9 +477,10 @@ class _BackgroundEmbedding:
     def _encode(self, texts: list[str]) -> np.ndarray:  # on the worker thread
         return self._embedder().encode(texts).astype(np.float32)
 
-    def _collect(self, wait: bool) -> None:
-        """Store the vectors of finished batches, in order; with `wait`, of every batch sent."""
-        while self._sent and (wait or self._sent[0][1].done()):
+    def _collect(self, keep_waiting: int) -> None:
+        """Store the vectors of finished batches, in order, waiting for the oldest ones until at
+        most `keep_waiting` batches are left in the worker's hands."""
+        while self._sent and (len(self._sent) > keep_waiting or self._sent[0][1].done()):
             keys, vectors = self._sent.popleft()
             self._store._save_vectors(keys, vectors.result())
 

@@ -183,3 +183,35 @@ def test_two_concurrent_index_runs_both_finish_and_the_store_is_complete(tmp_pat
         assert run.returncode == 0, stderr
         assert f"indexed {DOCUMENTS} documents" in stderr and "Traceback" not in stderr
     _assert_complete(cache, corpus_dir)
+
+
+class _FailingEmbedder(LexicalEmbedder):
+    """Embeds two batches, then fails as a model running out of memory would."""
+
+    def __init__(self) -> None:
+        self.batches = 0
+
+    def encode(self, texts):
+        self.batches += 1
+        if self.batches > 2:
+            raise MemoryError("the model ran out of memory")
+        return super().encode(texts)
+
+
+def test_an_embedder_failing_while_files_are_read_stops_the_run_and_loses_nothing(tmp_path, corpus_dir):
+    from checker.corpus import store_files
+    from checker.reader import find_documents
+
+    cache = tmp_path / "cache"
+    failing = _FailingEmbedder()
+    store = ClaimStore(cache, LEXICAL_MODEL)
+    try:
+        with pytest.raises(MemoryError):
+            store_files(store, find_documents([str(corpus_dir)]), lambda: failing)
+        embedded = store.embedded
+    finally:
+        store.close()
+    assert embedded >= 2 * 256  # the two batches embedded before the failure are kept
+    rerun = _index(cache, corpus_dir)  # reads the files it had not, embeds what it had not
+    assert rerun.returncode == 0, rerun.stderr
+    _assert_complete(cache, corpus_dir)

@@ -53,13 +53,13 @@ _ADJECTIVES_EN = set(
 # Words that end the phrase a number counts: "18 million albums worldwide" counts albums, and
 # "Xbox 360 version sold" counts versions (irregular verbs; regular ones end in -ed).
 _ADVERBS_EN = set("worldwide overseas abroad domestically ago today yesterday apiece altogether overall".split())
-_IRREGULAR_VERBS_EN = set(
-    """sold won lost made make makes grew rose fell took take takes gave give gives got get gets held
-    hold holds saw see sees became become becomes came come comes went go goes left paid pay pays
-    spent spend built kept led meet met ran run runs set told found brought bought said says
-    wrote written began begun drew drawn fought flew hit hits put puts sit sat stood stand
-    include includes remain remains live lives die dies""".split()
+_IRREGULAR_VERBS_EN = set(  # past forms that are not also nouns ("12 lives", "5 hits" count)
+    """sold won lost made grew rose fell took gave got held saw became came went paid spent built
+    kept led met ran told brought bought said wrote written began begun drew drawn fought flew
+    stood sat""".split()
 )
+# Prepositions and time words _NOT_NOUNS does not list: "40 floors above ground".
+_PHRASE_ENDS_EN = set("above below inside outside like unlike despite within without beyond behind near last next via amid".split())
 _MONTHS_AND_DAYS = set(
     """janvier février mars avril mai juin juillet août septembre octobre novembre décembre
     lundi mardi mercredi jeudi vendredi samedi dimanche january february march april may june
@@ -119,8 +119,9 @@ def read_counted_noun(norm: str, original: str, pos: int, lang: str, after_scale
     known = _known_noun_at(words, 0, lang, original)
     if known is None and lang == "en":
         for index in range(1, len(words)):
-            if words[index - 1].group() in _NOT_NOUNS[lang]:
-                break  # a participle may come between: "7 reported cases"
+            between = words[index - 1].group()
+            if between in _NOT_NOUNS[lang] and between not in _ADJECTIVES_EN:
+                break  # an adjective or a participle may come between: "40 new cases", "7 reported cases"
             known = _known_noun_at(words, index, lang, original)
             if known is not None:
                 break
@@ -143,6 +144,8 @@ def _english_head(words: list[re.Match[str]]) -> re.Match[str] | None:
         if _ends_phrase(word.group(), first=not phrase):
             break
         phrase.append(word)
+        if _looks_plural(word.group()):
+            break  # the counted noun: "40 floors above ground", "10 dentists agree"
     while phrase and _is_adverb(phrase[-1].group()):
         phrase.pop()
     if not phrase or _is_verb_form(phrase[-1].group()):
@@ -154,9 +157,15 @@ def _ends_phrase(word: str, first: bool) -> bool:
     """Whether an English word ends (or, `first`, prevents) the noun phrase after a number: a
     function word, a month, a verb ("2 received"); an "-ing" word may open it ("20 wedding
     guests"), a known adjective always may ("3 armed groups")."""
-    if word in _NOT_NOUNS["en"] or word in _MONTHS_AND_DAYS or word in _IRREGULAR_VERBS_EN:
+    if word in _ADJECTIVES_EN:
+        return False
+    if word in _NOT_NOUNS["en"] or word in _MONTHS_AND_DAYS or word in _IRREGULAR_VERBS_EN or word in _PHRASE_ENDS_EN:
         return True
-    return _is_verb_form(word) and word not in _ADJECTIVES_EN and (not first or word.endswith("ed"))
+    return _is_verb_form(word) and (not first or word.endswith("ed"))
+
+
+def _looks_plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
 
 
 def _is_verb_form(word: str) -> bool:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from checker.figures.text import alternation, first_non_overlapping
+from checker.figures.vocabulary import vocabulary
 
 _MONTHS = {
     "fr": {
@@ -258,10 +259,24 @@ def find_dates(norm: str, original: str, lang: str, doc_date: dt.date | None) ->
             if resolved is None:
                 continue
             start, end = match.span("core") if groups.get("core") else match.span()
+            if shape == "year" and _counted_noun_after(norm, start, end, lang):
+                continue  # "their 2000 members": a count, not a year
             value, low, high, year_resolved = resolved
             candidates.append(FoundDate(start, end, value, low, high, year_resolved))
     longest_first = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start))
     return [_open_ended(found, norm, lang) for found in first_non_overlapping(longest_first, lambda c: (c.start, c.end))]
+
+
+_NEXT_WORD = re.compile(r"\s+([a-zà-ÿœæ]+)")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|les|leurs|ses)\s+$")
+
+
+def _counted_noun_after(norm: str, start: int, end: int, lang: str) -> bool:
+    """A year after a determiner and before a noun the vocabulary counts is a count ("their 2000
+    members"); after "in" it stays a year ("in 2022 troops were sent")."""
+    word = _NEXT_WORD.match(norm, end)
+    return (word is not None and _DETERMINER_BEFORE.search(norm, max(0, start - 8), start) is not None
+            and vocabulary().group_of(word.group(1), lang) is not None)
 
 
 # "before 1990", "after 10 October 1963", "avant 2015": the date is a bound, the interval open on
@@ -291,8 +306,10 @@ def _open_ended(found: FoundDate, norm: str, lang: str) -> FoundDate:
     earliest, latest = (dt.date(_LEAP_YEAR, 1, 1), dt.date(_LEAP_YEAR, 12, 31)) if year_unknown else (_EARLIEST, _LATEST)
     low, high = (dt.date.fromisoformat(d.replace(_UNKNOWN_YEAR, str(_LEAP_YEAR))) for d in (found.low, found.high))
     bound = _BOUND_WORDS[lang][match.group(1).lower()]
+    if year_unknown and ((bound == "before" and low == earliest) or (bound == "after" and high == latest)):
+        return found  # "before 1 January" of an unknown year leaves it: read as the day itself
     if bound == "before":
-        low, high = earliest, max(earliest, low - dt.timedelta(days=1))
+        low, high = earliest, low - dt.timedelta(days=1)
     elif bound == "by":
         low = earliest
     else:

@@ -29,18 +29,21 @@ class Quantity:
     hedge: str | None = None
 
 
-# A score on a rating scale: "7.9/10", "42 out of 100", "3,5 sur 5". Not "3 out of 5 people",
-# a share of a count.
+# A score on a rating scale: "7.9/10", "42 out of 100", "3,5 sur 5", "4 out of 5 stars". Not "3
+# out of 5 people" or "4 out of 5 years", a share of a count or of a time.
 _SCORE_SCALE = {
-    "en": re.compile(r"\s*(?:/|out\s+of)\s*(?P<d>5|10|20|100)(?![\d.,]\d|\w)"),
-    "fr": re.compile(r"\s*(?:/|sur)\s*(?P<d>5|10|20|100)(?![\d.,]\d|\w)"),
+    "en": re.compile(r"\s*(?:/|out\s+of)\s*(?P<d>5|10|20|100)(?![\d.,]\d|\w|\s+times\b)(?P<stars>\s+stars?\b)?"),
+    "fr": re.compile(r"\s*(?:/|sur)\s*(?P<d>5|10|20|100)(?![\d.,]\d|\w|\s+fois\b)(?P<stars>\s+étoiles?\b)?"),
 }
 
 
 def _score_scale(norm: str, end: int, lang: str) -> tuple[int, int] | None:
     """Where the rating scale after a number ends, and its top, when one follows it."""
     scale = _SCORE_SCALE[lang].match(norm, end)
-    if scale is None or counts.read_counted_noun(norm, norm, scale.end(), lang, False) is not None:
+    if scale is None:
+        return None
+    if not scale.group("stars") and (counts.read_counted_noun(norm, norm, scale.end(), lang, False)
+                                     or durations.read_unit(norm, scale.end(), lang)):
         return None
     return scale.end(), int(scale.group("d"))
 

@@ -72,8 +72,8 @@ def singular(noun: str, lang: str) -> str:
     noun = noun.lower()
     if lang == "en" and noun.endswith("ies") and len(noun) > 4:
         return noun[:-3] + "y"
-    if lang == "en" and noun.endswith(("sses", "shes", "ches", "xes", "zzes")):
-        return noun[:-2]  # losses, matches, boxes
+    if lang == "en" and noun.endswith(("sses", "shes", "ches", "xes", "zzes")) and not noun.endswith(("aches", "iches")):
+        return noun[:-2]  # losses, matches, boxes; not caches, niches
     if lang == "fr" and noun.endswith("aux") and len(noun) > 4:
         return noun[:-3] + "al"
     if noun.endswith(("s", "x")) and not noun.endswith(("ss", "us")) and len(noun) > 3:

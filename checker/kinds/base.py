@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import ClassVar, Iterable, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from checker.compare import Relation, relation
+from checker.compare import Relation, relation, width
 from checker.match import ClaimContext, Neighbour
 from checker.models import Claim, Evidence, Figure, FigureKind, Finding
 from checker.rulebook import RuleSpec
@@ -88,7 +89,9 @@ class Kind(ABC):
     @property
     def similarity_floor(self) -> float:
         """The least similar neighbour this rule ever looks at: matching fetches down to it."""
-        return self.params.min_similarity
+        if self.params.min_shared_words is None:
+            return self.params.min_similarity
+        return min(self.params.min_similarity, self.params.min_similarity_sharing_words)
 
     def pairings(self, figure: Figure, neighbours: Iterable[Neighbour], min_similarity: float | None = None,
                  *, any_unit: bool = False) -> list[Pairing]:
@@ -118,7 +121,10 @@ class Kind(ABC):
         source figures agree with a figure, which one states it cannot be told."""
         found = {}
         for figure in self.figures(claim):
-            agreeing = [p for p in self.pairings(figure, neighbours, min_similarity) if p.relation is Relation.CONSISTENT]
+            if math.isinf(width(figure)):
+                continue  # "more than 500 soldiers" stands for no one source figure
+            agreeing = [p for p in self.pairings(figure, neighbours, min_similarity)
+                        if p.relation is Relation.CONSISTENT and width(p.figure) <= width(figure)]
             if len(agreeing) == 1:
                 found[id(agreeing[0].figure)] = id(figure)
         return found

@@ -11,6 +11,9 @@ from checker.kinds.base import CheckContext, FigureParams, Kind
 from checker.models import Finding
 
 
+_ABOUT_AS_PRECISE = 4  # how much wider than the draft's figure an agreeing one may be
+
+
 class FigureConflictParams(FigureParams):
     # A source that agrees, even in a sentence less like the draft's than the conflicting one,
     # is reason enough not to cry conflict: the draft may well be citing it. Unless it is vaguer
@@ -41,7 +44,7 @@ class FigureConflict(Kind):
 
     @property
     def similarity_floor(self) -> float:
-        return self.params.min_support_similarity
+        return min(self.params.min_support_similarity, super().similarity_floor)
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         for subject in context.subjects:
@@ -49,9 +52,11 @@ class FigureConflict(Kind):
             counterparts = self.counterparts(claim, subject.neighbours)
             for figure in self.figures(claim):
                 pairings = self.pairings(figure, subject.neighbours)
-                # A sentence that also gives a figure agreeing with this one (however vaguely) is
-                # about this fact through that figure: its other figures count other things.
-                agreeing_sentences = {id(p.claim) for p in pairings if p.relation is Relation.CONSISTENT}
+                # A sentence that also gives a figure agreeing with this one, about as precisely
+                # ("12 and 13 March" for "13 March", not "2022" for "3 March 2022"), is about this
+                # fact through that figure: its other figures count other things.
+                agreeing_sentences = {id(p.claim) for p in pairings if p.relation is Relation.CONSISTENT
+                                      and width(p.figure) <= _ABOUT_AS_PRECISE * width(figure)}
                 conflicts = [p for p in pairings if p.relation is Relation.CONFLICT
                              and id(p.claim) not in agreeing_sentences
                              and counterparts.get(id(p.figure), id(figure)) == id(figure)]
