@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import ClassVar, Iterable, Iterator, Literal
+from typing import ClassVar, Iterable, Iterator, Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -113,18 +113,18 @@ class Kind(ABC):
                     found.append(Pairing(other, neighbour, verdict))
         return found
 
-    def counterparts(self, claim: Claim, neighbours: Iterable[Neighbour],
-                     min_similarity: float | None = None) -> dict[int, int]:
-        """Which figure of `claim` each source figure stands for, when it is the only one that
-        agrees with it (by `id`): "600,000 troops" in a source is the counterpart of the 600,000
-        of "grew from 600,000 to 800,000 troops", not a conflict with the 800,000. When several
-        source figures agree with a figure, which one states it cannot be told."""
+    @staticmethod
+    def counterparts(pairings_of: Sequence[tuple[Figure, list[Pairing]]]) -> dict[int, int]:
+        """Given each figure of a claim with its pairings, which figure each source figure
+        stands for (by `id`), when it is the only one agreeing with it as precisely: "600,000
+        troops" in a source is the counterpart of the 600,000 of "grew from 600,000 to 800,000
+        troops", not a conflict with the 800,000. When several source figures agree with a
+        figure, which one states it cannot be told."""
         found = {}
-        for figure in self.figures(claim):
+        for figure, pairings in pairings_of:
             if math.isinf(width(figure)):
                 continue  # "more than 500 soldiers" stands for no one source figure
-            agreeing = [p for p in self.pairings(figure, neighbours, min_similarity)
-                        if p.relation is Relation.CONSISTENT and width(p.figure) <= width(figure)]
+            agreeing = [p for p in pairings if p.relation is Relation.CONSISTENT and width(p.figure) <= width(figure)]
             if len(agreeing) == 1:
                 found[id(agreeing[0].figure)] = id(figure)
         return found
@@ -151,6 +151,12 @@ class Kind(ABC):
             claim=claim.text, figure=figure,
             evidence=tuple(_evidence(pairing) for pairing in cited),
         )
+
+
+def about_this_figure(pairings: list[Pairing], figure: Figure, counterparts: dict[int, int]) -> list[Pairing]:
+    """The pairings of `figure` whose source figure does not stand for another figure of its
+    claim (see `Kind.counterparts`)."""
+    return [p for p in pairings if counterparts.get(id(p.figure), id(figure)) == id(figure)]
 
 
 def _evidence(pairing: Pairing) -> Evidence:

@@ -7,7 +7,7 @@ from typing import Iterator
 from pydantic import Field, model_validator
 
 from checker.compare import Relation, width
-from checker.kinds.base import CheckContext, FigureParams, Kind
+from checker.kinds.base import CheckContext, FigureParams, Kind, about_this_figure
 from checker.models import Finding
 
 
@@ -49,17 +49,16 @@ class FigureConflict(Kind):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         for subject in context.subjects:
             claim = subject.claim
-            counterparts = self.counterparts(claim, subject.neighbours)
-            for figure in self.figures(claim):
-                pairings = self.pairings(figure, subject.neighbours)
+            pairings_of = [(figure, self.pairings(figure, subject.neighbours)) for figure in self.figures(claim)]
+            counterparts = self.counterparts(pairings_of)
+            for figure, pairings in pairings_of:
                 # A sentence that also gives a figure agreeing with this one, about as precisely
                 # ("12 and 13 March" for "13 March", not "2022" for "3 March 2022"), is about this
                 # fact through that figure: its other figures count other things.
                 agreeing_sentences = {id(p.claim) for p in pairings if p.relation is Relation.CONSISTENT
                                       and width(p.figure) <= _ABOUT_AS_PRECISE * width(figure)}
-                conflicts = [p for p in pairings if p.relation is Relation.CONFLICT
-                             and id(p.claim) not in agreeing_sentences
-                             and counterparts.get(id(p.figure), id(figure)) == id(figure)]
+                conflicts = [p for p in about_this_figure(pairings, figure, counterparts)
+                             if p.relation is Relation.CONFLICT and id(p.claim) not in agreeing_sentences]
                 if context.mode == "sources":
                     support = self.pairings(figure, subject.neighbours, self.params.min_support_similarity)
                     agreeing = [p for p in support if p.relation is Relation.CONSISTENT

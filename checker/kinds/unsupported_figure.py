@@ -7,7 +7,7 @@ from typing import Iterator
 from pydantic import Field, model_validator
 
 from checker.compare import Relation
-from checker.kinds.base import CheckContext, FigureParams, Kind
+from checker.kinds.base import CheckContext, FigureParams, Kind, about_this_figure
 from checker.models import Finding
 
 
@@ -39,12 +39,12 @@ class UnsupportedFigure(Kind):
             return
         for subject in context.subjects:
             floor = self.params.min_conflict_similarity
-            counterparts = self.counterparts(subject.claim, subject.neighbours, floor)
-            for figure in self.figures(subject.claim):
+            stated_of = [(figure, self.pairings(figure, subject.neighbours, floor))
+                         for figure in self.figures(subject.claim)]
+            counterparts = self.counterparts(stated_of)
+            for figure, stated in stated_of:
                 backed = any(p.relation is Relation.CONSISTENT
                              for p in self.pairings(figure, subject.neighbours, any_unit=True))
                 # A source figure standing for another figure of the sentence does not state this one.
-                stated = [p for p in self.pairings(figure, subject.neighbours, floor)
-                          if counterparts.get(id(p.figure), id(figure)) == id(figure)]
-                if not backed and not stated:
+                if not backed and not about_this_figure(stated, figure, counterparts):
                     yield self.finding(subject.claim, figure, [])
