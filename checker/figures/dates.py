@@ -268,12 +268,13 @@ def find_dates(norm: str, original: str, lang: str, doc_date: dt.date | None) ->
 
 
 _NEXT_WORD = re.compile(r"\s+([a-zà-ÿœæ]+)")
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|les|leurs|ses)\s+$")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|les|leurs|ses|de)\s+$")
 
 
 def _counted_noun_after(norm: str, start: int, end: int, lang: str) -> bool:
     """A year after a determiner and before a noun the vocabulary counts is a count ("their 2000
-    members"); after "in" it stays a year ("in 2022 troops were sent")."""
+    members", "une armée de 2000 soldats"); after "in" it stays a year ("in 2022 troops were
+    sent")."""
     word = _NEXT_WORD.match(norm, end)
     return (word is not None and _DETERMINER_BEFORE.search(norm, max(0, start - 8), start) is not None
             and vocabulary().group_of(word.group(1), lang) is not None)
