@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -23,7 +24,7 @@ from checker.models import Claim, Document
 from checker.progress import progress
 from checker.reader import find_documents, read_document
 from checker.store import ClaimStore
-from checker.terms import terms, weights_of
+from checker.terms import terms
 
 # Claims of the index outside the evidence (the drafts' own, say) are dropped after an unfiltered
 # search up to this many; past it FAISS filters during the search, which is slower per query.
@@ -57,7 +58,7 @@ class StoredClaims:
 
     def nearest(self, claims: Sequence[Claim], vectors: np.ndarray, k: int) -> list[list[Neighbour]]:
         if self._outside <= _FILTER_AFTER:
-            wanted = set(self._ids.tolist()) if self._outside else None
+            wanted = self._wanted
             hits = [[(i, s) for i, s in row if wanted is None or i in wanted][:k]
                     for row in self._index.search(vectors, k + self._outside)]
         elif self._index.compressed and len(self._ids) < COMPRESS_FROM:
@@ -69,12 +70,25 @@ class StoredClaims:
         found = self._store.claims_by_id([i for row in hits for i, _ in row], self._shown_as)
         return [[Neighbour(found[i], score) for i, score in row] for row in hits]
 
+    def sharing_words(self, claims: Sequence[Claim], vectors: np.ndarray, k: int) -> list[list[Neighbour]]:
+        # Claims of the store outside the evidence are dropped after the search; past
+        # `_FILTER_AFTER` of them, some evidence may fall behind them and be missed.
+        rows = self._store.sharing_words([terms(c.text) for c in claims], k + min(self._outside, _FILTER_AFTER))
+        wanted = self._wanted
+        hits = [[i for i in row if wanted is None or i in wanted][:k] for row in rows]
+        ids, found_vectors = self._store.vectors_of(np.unique([i for row in hits for i in row]), self._embedder)
+        vector_of = dict(zip(ids.tolist(), found_vectors))
+        found = self._store.claims_by_id(ids.tolist(), self._shown_as)
+        return [[Neighbour(found[i], float(vector_of[i] @ vector)) for i in row if i in found]
+                for row, vector in zip(hits, vectors)]
+
     def term_weights(self, words: set[str]) -> dict[str, float]:
-        frequencies, claims = self._store.term_frequencies(words)
-        for claim in self._subjects:
-            for word in terms(claim.text) & words:
-                frequencies[word] = max(frequencies.get(word, 0) - 1, 0)
-        return weights_of(words, frequencies, claims - len(self._subjects))
+        return self._store.word_weights(words, leave_out=self._subjects)
+
+    @cached_property
+    def _wanted(self) -> set[int] | None:
+        """The ids of the evidence, when the store holds other claims too."""
+        return set(self._ids.tolist()) if self._outside else None
 
 
 def store_files(store: ClaimStore, files: Sequence[tuple[str, Path]], embedder: Callable[[], Embedder]) -> int:

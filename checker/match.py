@@ -1,20 +1,24 @@
 """Find, for each claim, the claims elsewhere that may state the same fact.
 
-Matching only proposes neighbours by meaning (cosine similarity of claim embeddings); whether
-their figures agree is for the rules to judge.
+Candidates come from two searches: dense (cosine similarity of claim embeddings, FAISS) and
+lexical (BM25 over the claims' rare words, `checker.word_index`). Both lists are fused and
+re-ranked by relatedness, the cosine plus the weight of the words shared. Matching only
+proposes neighbours; whether their figures agree is for the rules to judge.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol, Sequence
 
 import numpy as np
 
 from checker.index import VectorIndex
 from checker.models import Claim
-from checker.terms import shared_weight, terms, weights_of
+from checker.terms import claim_terms, shared_weight, terms
+from checker.word_index import WordIndex
 
 
 # Dense candidates are re-ranked by the rare words they share with the claim under check
@@ -24,6 +28,7 @@ from checker.terms import shared_weight, terms, weights_of
 # judged as before. Tuned on VitaminC (bench/RESULTS.md).
 LEXICAL_WEIGHT = 0.5
 CANDIDATES_PER_NEIGHBOUR = 2  # dense candidates fetched for each neighbour kept
+LEXICAL_PER_NEIGHBOUR = 1  # lexical candidates fetched for each neighbour kept
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,10 @@ class ClaimSearch(Protocol):
         """For each claim (with its vector), up to `k` nearest claims of other documents, most
         similar first."""
 
+    def sharing_words(self, claims: Sequence[Claim], vectors: np.ndarray, k: int) -> list[list[Neighbour]]:
+        """For each claim (with its vector), up to `k` claims of other documents that share its
+        rarest words, best BM25 score first, with their cosine."""
+
     def term_weights(self, words: set[str]) -> dict[str, float]:
         """The weight of each word among the claims searched (`checker.terms.idf`)."""
 
@@ -72,37 +81,46 @@ class EmbeddedClaims:
         if not self.claims:
             return [[] for _ in claims]
         index = VectorIndex.build(np.arange(len(self.claims)), self.vectors)
-        # The claims under check may be among these (documents checked against each other): ask
-        # for enough rows that k from other documents remain.
-        same_document = max(Counter(c.path for c in self.claims).values())
         return [[Neighbour(self.claims[row], score) for row, score in hits
                  if self.claims[row].path != claim.path][:k]
-                for claim, hits in zip(claims, index.search(vectors, k + same_document))]
+                for claim, hits in zip(claims, index.search(vectors, k + self._same_document))]
+
+    def sharing_words(self, claims: Sequence[Claim], vectors: np.ndarray, k: int) -> list[list[Neighbour]]:
+        found = self._words.search([terms(c.text) for c in claims], k + self._same_document)
+        return [[Neighbour(self.claims[row], float(self.vectors[row] @ vector)) for row in rows
+                 if self.claims[row].path != claim.path][:k]
+                for claim, vector, rows in zip(claims, vectors, found)]
 
     def term_weights(self, words: set[str]) -> dict[str, float]:
-        frequencies = Counter(w for claim in self.claims for w in terms(claim.text) & words)
-        return weights_of(words, frequencies, len(self.claims))
+        return self._words.weights(words)
+
+    @cached_property
+    def _same_document(self) -> int:
+        """The most claims of one document: the claims under check may be among these
+        (documents checked against each other), and searches ask for that many more rows so
+        that k from other documents remain."""
+        return max(Counter(c.path for c in self.claims).values(), default=0)
+
+    @cached_property
+    def _words(self) -> WordIndex:
+        return WordIndex.in_memory([claim_terms(c) for c in self.claims])
 
 
 def neighbours_across(subjects: EmbeddedClaims, others: ClaimSearch, k: int,
                       min_similarity: float) -> list[ClaimContext]:
     """Each subject claim with its `k` most related claims among `others` from other documents,
     at least `min_similarity` similar."""
-    hits = others.nearest(subjects.claims, subjects.vectors, CANDIDATES_PER_NEIGHBOUR * k)
+    dense = others.nearest(subjects.claims, subjects.vectors, CANDIDATES_PER_NEIGHBOUR * k)
+    lexical = others.sharing_words(subjects.claims, subjects.vectors, LEXICAL_PER_NEIGHBOUR * k)
     subject_terms = [terms(claim.text) for claim in subjects.claims]
     weights = others.term_weights(set().union(*subject_terms))
     contexts = []
-    for claim, words, found in zip(subjects.claims, subject_terms, hits):
-        ranked = sorted((Neighbour(n.claim, n.similarity, shared_weight(words, _context_terms(n.claim), weights))
-                         for n in found), key=lambda n: -n.relatedness)
+    for claim, words, *found in zip(subjects.claims, subject_terms, dense, lexical):
+        candidates = {(n.claim.path, n.claim.sentence.start): n for hits in found for n in hits}
+        ranked = sorted((Neighbour(n.claim, n.similarity, shared_weight(words, claim_terms(n.claim), weights))
+                         for n in candidates.values()), key=lambda n: -n.relatedness)
         contexts.append(ClaimContext(claim, tuple(n for n in ranked[:k] if n.similarity >= min_similarity)))
     return contexts
-
-
-def _context_terms(claim: Claim) -> frozenset[str]:
-    """The words a source claim is read with: its sentence's and its document title's ("the
-    film grossed $4 million" in an article titled "The Night Before")."""
-    return terms(claim.text) | terms(claim.doc_title) if claim.doc_title else terms(claim.text)
 
 
 def neighbours_within(document: EmbeddedClaims, min_similarity: float) -> list[ClaimContext]:

@@ -21,7 +21,7 @@ import json
 import logging
 import sqlite3
 import time
-from collections import Counter, deque
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache, wraps
@@ -38,9 +38,10 @@ from checker.index_files import ClaimsState
 from checker.models import Claim
 from checker.paths import builtin_rules_dir
 from checker.progress import progress
-from checker.terms import terms
+from checker.terms import claim_terms
+from checker.word_index import WordIndex
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: claim words in an FTS5 index (was a table of word counts)
 STORE_FILE = "store.sqlite"
 BUSY_TIMEOUT_S = 60  # a concurrent run holds the write lock for one document or one batch of vectors
 IN_MEMORY = ":memory:"
@@ -55,7 +56,6 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS claims (
     id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL, text_sha256 TEXT NOT NULL, claim TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS claims_by_path ON claims (path);
-CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, claims INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS vectors (sha256 TEXT PRIMARY KEY, vector BLOB NOT NULL);
 """
 # Why a cache cannot be written: a read-only checkout, a CI cache restored read-only.
@@ -115,20 +115,24 @@ class ClaimStore:
         self.embedded = 0  # sentences this store embedded since it was opened
         if folder is None:
             self._db = self._open(IN_MEMORY)
-            return
+        else:
+            self._db = self._open_folder(folder)
+        self._words = WordIndex(self._db)
+
+    def _open_folder(self, folder: Path) -> sqlite3.Connection:
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self._db = self._open(str(self.path))
+            return self._open(str(self.path))
         except OSError as exc:
             if exc.errno not in _UNWRITABLE_ERRNOS:
                 raise FactlintError(f"{folder}: cannot create the cache folder ({exc.strerror or exc}); "
                                     "choose another with --cache") from None
-            self._db = self._open_in_memory(exc.strerror or str(exc))
+            return self._open_in_memory(exc.strerror or str(exc))
         except sqlite3.Error as exc:
             code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
             if code in _UNWRITABLE_SQLITE:
-                self._db = self._open_in_memory(str(exc))
-            elif code == sqlite3.SQLITE_BUSY:
+                return self._open_in_memory(str(exc))
+            if code == sqlite3.SQLITE_BUSY:
                 raise FactlintError(f"{self.path}: the cache stayed locked by another factlint for "
                                     f"{BUSY_TIMEOUT_S} s; let it finish and run again") from None
             else:
@@ -151,6 +155,9 @@ class ClaimStore:
                 if not meta:
                     db.executemany("INSERT INTO meta VALUES (?, ?)", expected.items())
                     meta = expected
+                elif meta.get("schema_version") == "2" and meta.get("model") == self.model:
+                    _index_words_of_v2(db)
+                    meta["schema_version"] = str(SCHEMA_VERSION)
         except BaseException:
             db.close()
             raise
@@ -202,7 +209,8 @@ class ClaimStore:
         with self._transaction():
             self._drop_claims([key])
             self._db.executemany("INSERT INTO claims (path, text_sha256, claim) VALUES (?, ?, ?)", rows)
-            self._count_terms([c.text for c in claims], +1)
+            ids = [i for (i,) in self._db.execute("SELECT id FROM claims WHERE path = ? ORDER BY id", (key,))]
+            self._words.add(zip(ids, map(claim_terms, claims)))
             self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
                              (key, size, mtime_ns, sha256, extractor_fingerprint(), len(claims),
                               sum(len(c.figures) for c in claims)))
@@ -220,26 +228,21 @@ class ClaimStore:
         return len(gone)
 
     def _drop_claims(self, paths: Sequence[str]) -> None:
-        """Inside a transaction: delete the claims of these files, and their words' counts."""
+        """Inside a transaction: delete the claims of these files, and their words."""
         for path in paths:
-            texts = [json.loads(payload)["sentence"]["text"]
-                     for (payload,) in self._db.execute("SELECT claim FROM claims WHERE path = ?", (path,))]
-            if texts:
-                self._count_terms(texts, -1)
-                self._db.execute("DELETE FROM claims WHERE path = ?", (path,))
-
-    def _count_terms(self, texts: Sequence[str], change: int) -> None:
-        """Inside a transaction: add `change` to the claim count of each word of each text."""
-        counts = Counter(word for text in texts for word in terms(text))
-        self._db.executemany("INSERT INTO terms VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET claims = claims + ?",
-                             [(word, n * change, n * change) for word, n in counts.items()])
+            self._words.remove_where("SELECT id FROM claims WHERE path = ?", path)
+            self._db.execute("DELETE FROM claims WHERE path = ?", (path,))
 
     @_reports_damage
-    def term_frequencies(self, words: set[str]) -> tuple[dict[str, int], int]:
-        """How many stored claims hold each of `words`, and how many claims there are."""
-        frequencies = dict(self._where_in("SELECT term, claims FROM terms WHERE term IN ({})", sorted(words)))
-        (claims,) = self._db.execute("SELECT COUNT(*) FROM claims").fetchone()
-        return frequencies, claims
+    def word_weights(self, words: set[str], leave_out: Sequence[Claim]) -> dict[str, float]:
+        """Each word's weight among the stored claims but `leave_out` (`WordIndex.weights`)."""
+        return self._words.weights(words, map(claim_terms, leave_out))
+
+    @_reports_damage
+    def sharing_words(self, queries: Sequence[frozenset[str]], limit: int) -> list[list[int]]:
+        """For each query, the ids of up to `limit` stored claims sharing its rarest words
+        (`WordIndex.search`)."""
+        return self._words.search(queries, limit)
 
     @_reports_damage
     def claims_of(self, shown_as: dict[Path, str]) -> list[Claim]:
@@ -504,6 +507,15 @@ def _claim(payload: str, path: str) -> Claim:
     fields = json.loads(payload)
     fields["path"] = path
     return Claim.model_validate(fields)
+
+
+def _index_words_of_v2(db: sqlite3.Connection) -> None:
+    """Inside a transaction: bring a schema-2 store to schema 3 in place, indexing the words of
+    its claims; its vectors, the slow part to rebuild, stay."""
+    WordIndex(db).add((i, claim_terms(_claim(payload, path)))
+                      for i, path, payload in db.execute("SELECT id, path, claim FROM claims").fetchall())
+    db.execute("DROP TABLE IF EXISTS terms")
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
 
 def _use_write_ahead_log(db: sqlite3.Connection) -> None:

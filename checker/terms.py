@@ -18,6 +18,7 @@ from typing import Iterable, Mapping
 
 import yaml
 
+from checker.models import Claim
 from checker.paths import builtin_rules_dir
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
@@ -37,6 +38,12 @@ def terms(text: str) -> frozenset[str]:
     """The content words of a text, folded."""
     function_words = _function_words()
     return frozenset(w for w in map(_fold, _WORD.findall(text)) if w not in function_words)
+
+
+def claim_terms(claim: Claim) -> frozenset[str]:
+    """The words a claim is read with: its sentence's and its document title's ("the film
+    grossed $4 million" in an article titled "The Night Before")."""
+    return terms(claim.text) | terms(claim.doc_title) if claim.doc_title else terms(claim.text)
 
 
 def idf(document_frequency: int, documents: int) -> float:
