@@ -31,6 +31,8 @@ def _function_words() -> frozenset[str]:
 
 
 def _fold(word: str) -> str:
+    if word.isascii():  # nothing to decompose: most words, and the fast way
+        return word.lower()
     return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 

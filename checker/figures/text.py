@@ -32,6 +32,9 @@ _SAME_LENGTH_MAP = str.maketrans(
 def normalise(text: str) -> str:
     """Lower-case `text` and unify spaces and apostrophes, keeping every character's offset."""
     mapped = text.translate(_SAME_LENGTH_MAP)
+    lowered = mapped.lower()
+    if len(lowered) == len(mapped):  # no character lengthened: the usual case, done in C
+        return lowered
     # str.lower() can lengthen a character ("İ" -> "i̇"); keep those as they are.
     return "".join(ch if len(low := ch.lower()) != 1 else low for ch in mapped)
 
