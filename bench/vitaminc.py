@@ -373,10 +373,11 @@ def diagnose_miss(row: Row, drafts: dict[str, list[Claim]], bank: EvidenceBank, 
             rule = conflict_rule_for(figure, rules)
             if rule is None or value_key(figure) in evidence_values:
                 continue
-            bare = rule.params.compare_bare_counts
+            options = {"compare_bare_counts": rule.params.compare_bare_counts,
+                       "stronger_bounds_conflict": rule.params.stronger_bounds_conflict}
             for j, other in enumerate(evidence_claims):
                 for theirs in other.figures:
-                    verdict = relation(figure, theirs, compare_bare_counts=bare)
+                    verdict = relation(figure, theirs, **options)
                     if verdict is Relation.CONSISTENT:
                         stage = max(stage, 2)
                     elif verdict is Relation.CONFLICT:
@@ -388,7 +389,7 @@ def diagnose_miss(row: Row, drafts: dict[str, list[Claim]], bank: EvidenceBank, 
                         supporters = {pool.claims[k].path for k in nearest
                                       if pool_similarity[i, k] >= rule.params.min_support_similarity
                                       for f in pool.claims[k].figures
-                                      if relation(figure, f, compare_bare_counts=bare) is Relation.CONSISTENT
+                                      if relation(figure, f, **options) is Relation.CONSISTENT
                                       and width(f) <= width(theirs)}
                         stage = max(stage, 4 if own_path in supporters else 5 if supporters else 3)
     return stage, float(similarity.max())

@@ -11,6 +11,7 @@ import datetime as dt
 import math
 from enum import Enum
 
+from checker.figures.hedges import AT_LEAST, LESS_THAN, MORE_THAN, UP_TO
 from checker.figures.vocabulary import vocabulary
 from checker.models import Figure
 
@@ -45,14 +46,38 @@ def comparable(a: Figure, b: Figure, *, compare_bare_counts: bool = False, any_u
     return True
 
 
-def relation(a: Figure, b: Figure, *, compare_bare_counts: bool = False, any_unit: bool = False) -> Relation:
+def relation(a: Figure, b: Figure, *, compare_bare_counts: bool = False, any_unit: bool = False,
+             stronger_bounds_conflict: bool = False) -> Relation:
+    """How figure `a` (the one under check) stands to `b`. With `stronger_bounds_conflict`, a
+    bound of `a` past `b`'s on the same side ("more than 500 songs" against "over 400 songs",
+    "under 40 staff" against "fewer than 60") conflicts, although both bounds can hold: had the
+    writer of `b` known more, they would have said it. A weaker one ("more than 300 songs") is
+    what `b` implies."""
     if not comparable(a, b, compare_bare_counts=compare_bare_counts, any_unit=any_unit):
         return Relation.INCOMPARABLE
+    side = _bound_side(a)
+    if stronger_bounds_conflict and side is not None and side == _bound_side(b):
+        mine, theirs = float(a.value), float(b.value)
+        stronger = mine > theirs if side == "lower" else mine < theirs
+        if stronger and not math.isclose(mine, theirs, rel_tol=_RELATIVE_TOLERANCE):
+            return Relation.CONFLICT
+        return Relation.CONSISTENT
     if a.kind == "date":
         overlapping = _dates_overlap(a, b)
     else:
         overlapping = _overlap(_number_interval(a), _number_interval(b))
     return Relation.CONSISTENT if overlapping else Relation.CONFLICT
+
+
+_LOWER_BOUNDS, _UPPER_BOUNDS = {MORE_THAN, AT_LEAST}, {LESS_THAN, UP_TO}
+
+
+def _bound_side(figure: Figure) -> str | None:
+    """"lower" for a number bounded from below ("more than", "at least"), "upper" for one
+    bounded from above ("less than", "up to"), else None (dates keep their own bounds)."""
+    if figure.kind == "date" or not isinstance(figure.value, (int, float)):
+        return None
+    return "lower" if figure.hedge in _LOWER_BOUNDS else "upper" if figure.hedge in _UPPER_BOUNDS else None
 
 
 def width(figure: Figure) -> float:

@@ -37,3 +37,19 @@ def test_vague_is_never_comparable() -> None:
     vague = _figure(["fr", "des milliers de soldats"])
     assert vague.kind == "vague"
     assert relation(vague, vague) is Relation.INCOMPARABLE
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (["en", "more than 500 songs"], ["en", "over 400 songs"], "conflict"),
+    (["en", "more than 300 songs"], ["en", "over 400 songs"], "consistent"),
+    (["en", "at least 400 songs"], ["en", "more than 400 songs"], "consistent"),
+    (["en", "fewer than 40 staff"], ["fr", "moins de 60 employés"], "conflict"),
+    (["en", "up to 80 staff"], ["en", "less than 60 staff"], "consistent"),
+    (["en", "more than 500 songs"], ["en", "fewer than 600 songs"], "consistent"),  # two sides: intervals
+    (["en", "more than 500 songs"], ["en", "450 songs"], "conflict"),
+])
+def test_a_bound_past_the_others_on_the_same_side_conflicts_when_asked(a, b, expected) -> None:
+    """Asymmetric by design: the figure under check comes first."""
+    assert relation(_figure(a), _figure(b), stronger_bounds_conflict=True) is Relation[expected.upper()]
+    if expected == "conflict" and _figure(b).hedge:
+        assert relation(_figure(a), _figure(b)) is Relation.CONSISTENT  # off by default

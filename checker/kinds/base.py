@@ -31,6 +31,8 @@ class FigureParams(BaseModel):
     min_shared_words: float | None = Field(None, ge=0.0, le=1.0)
     min_similarity_sharing_words: float = Field(0.0, ge=0.0, le=1.0)
     compare_bare_counts: bool = False
+    # "more than 500" conflicts with a source's "over 400" (`checker.compare.relation`).
+    stronger_bounds_conflict: bool = False
     max_evidence: int = Field(3, ge=1, le=20)
 
 
@@ -108,7 +110,7 @@ class Kind(ABC):
                 continue
             for other in neighbour.claim.figures:
                 verdict = relation(figure, other, compare_bare_counts=self.params.compare_bare_counts,
-                                   any_unit=any_unit)
+                                   any_unit=any_unit, stronger_bounds_conflict=self.params.stronger_bounds_conflict)
                 if verdict is not Relation.INCOMPARABLE:
                     found.append(Pairing(other, neighbour, verdict))
         return found

@@ -7,8 +7,9 @@ from typing import Iterator
 from pydantic import Field, model_validator
 
 from checker.compare import Relation, width
-from checker.kinds.base import CheckContext, FigureParams, Kind, about_this_figure
-from checker.models import Finding
+from checker.kinds.base import CheckContext, FigureParams, Kind, Pairing, about_this_figure
+from checker.models import Claim, Finding
+from checker.terms import terms
 
 
 _ABOUT_AS_PRECISE = 4  # how much wider than the draft's figure an agreeing one may be
@@ -22,6 +23,10 @@ class FigureConflictParams(FigureParams):
     # ...but not one far less related than the conflicting claim: a story about another town
     # that happens to give the draft's figure does not back it. None: any agreeing claim does.
     max_support_gap: float | None = Field(None, ge=0.0)
+    # A sentence in the draft's language that repeats less than this share of the draft
+    # sentence's word weight names other things ("the film" of another page, where the draft
+    # names its film): it is not cited as conflicting. Across languages only the cosine can tell.
+    min_shared_words_same_language: float | None = Field(None, ge=0.0, le=1.0)
 
     @model_validator(mode="after")
     def _support_below_conflict(self) -> "FigureConflictParams":
@@ -46,6 +51,11 @@ class FigureConflict(Kind):
     def similarity_floor(self) -> float:
         return min(self.params.min_support_similarity, super().similarity_floor)
 
+    def _names_the_same_things(self, claim: Claim, pairing: Pairing) -> bool:
+        floor = self.params.min_shared_words_same_language
+        return (floor is None or pairing.claim.lang != claim.lang or pairing.neighbour.shared_words >= floor
+                or not terms(claim.text))  # "It was 5.": no word to tell by
+
     def check(self, context: CheckContext) -> Iterator[Finding]:
         for subject in context.subjects:
             claim = subject.claim
@@ -58,7 +68,8 @@ class FigureConflict(Kind):
                 agreeing_sentences = {id(p.claim) for p in pairings if p.relation is Relation.CONSISTENT
                                       and width(p.figure) <= _ABOUT_AS_PRECISE * width(figure)}
                 conflicts = [p for p in about_this_figure(pairings, figure, counterparts)
-                             if p.relation is Relation.CONFLICT and id(p.claim) not in agreeing_sentences]
+                             if p.relation is Relation.CONFLICT and id(p.claim) not in agreeing_sentences
+                             and self._names_the_same_things(claim, p)]
                 if context.mode == "sources":
                     support = self.pairings(figure, subject.neighbours, self.params.min_support_similarity)
                     agreeing = [p for p in support if p.relation is Relation.CONSISTENT
