@@ -65,7 +65,8 @@ def relation(a: Figure, b: Figure, *, compare_bare_counts: bool = False, any_uni
     if a.kind == "date":
         overlapping = _dates_overlap(a, b)
     else:
-        overlapping = _overlap(_number_interval(a), _number_interval(b))
+        overlapping = (_overlap(_number_interval(a), _number_interval(b))
+                       and not _strictly_excludes(a, b) and not _strictly_excludes(b, a))
     return Relation.CONSISTENT if overlapping else Relation.CONFLICT
 
 
@@ -78,6 +79,15 @@ def _bound_side(figure: Figure) -> str | None:
     if figure.kind == "date" or not isinstance(figure.value, (int, float)):
         return None
     return "lower" if figure.hedge in _LOWER_BOUNDS else "upper" if figure.hedge in _UPPER_BOUNDS else None
+
+
+def _strictly_excludes(bound: Figure, exact: Figure) -> bool:
+    """"more than 17 seasons" excludes "17 seasons", and "under 18" excludes "eighteen": a
+    figure written to the unit without a hedge is that number, which a strict bound at it
+    rules out. ("over 2 million" does not exclude "2 million", a rounded figure.)"""
+    return (bound.hedge in (MORE_THAN, LESS_THAN) and exact.hedge is None
+            and isinstance(exact.value, (int, float)) and width(exact) <= 1.0
+            and math.isclose(float(bound.value), float(exact.value), rel_tol=_RELATIVE_TOLERANCE))
 
 
 def width(figure: Figure) -> float:
