@@ -1,6 +1,7 @@
 """Which FAISS index for the store, and from what size: measured, not guessed (issue 5).
 
     .venv/bin/python bench/index_choice.py [--sizes 36000,100000,300000,1000000] [--queries 1000]
+    .venv/bin/python bench/index_choice.py --training [--sizes 100000,300000]
 
 Vectors: every distinct sentence of VitaminC real (claims and evidence, about 36k) embedded with
 the default model; larger corpora are those vectors again with noise added (each copy about 0.9
@@ -8,6 +9,10 @@ cosine from its original, renormalised), which keeps the clusters of real text. 
 claims, embedded. For each size and index: build time, bytes serialised (what the store writes
 and reads), query throughput (k=10, one query at a time as a check asks them in batches of a
 draft: batches of 50) and recall@10 against the exact flat index.
+
+With `--training`: the index factlint builds (`checker.index.VectorIndex.build`, IVF-SQ8) with
+the k-means iterations and training vectors per list it uses, against FAISS's default 25
+iterations on 64 vectors per list: build time and recall@10.
 """
 
 from __future__ import annotations
@@ -91,16 +96,42 @@ def candidates(size: int, dimension: int) -> dict[str, callable]:
     return found
 
 
+def training(sizes: list[int], corpus: np.ndarray, queries: np.ndarray, rng: np.random.Generator) -> None:
+    from checker import index as store_index
+
+    print("| claims | k-means iterations, training vectors per list | build s | recall@10 |")
+    print("|---|---|---|---|")
+    chosen = (store_index.KMEANS_ITERATIONS, store_index._TRAIN_PER_LIST)
+    for size in sizes:
+        vectors = grown(corpus, size, rng)
+        exact = faiss.IndexFlatIP(vectors.shape[1])
+        exact.add(vectors)
+        truth = exact.search(queries, K)[1]
+        for iterations, per_list in ((25, 64), chosen):
+            store_index.KMEANS_ITERATIONS, store_index._TRAIN_PER_LIST = iterations, per_list
+            started = time.perf_counter()
+            built = store_index.VectorIndex.build(np.arange(size), vectors)
+            seconds = time.perf_counter() - started
+            rows = [[i for i, _ in hits] for hits in built.search(queries, K)]
+            recall = np.mean([len(set(a) & set(b)) / K for a, b in zip(rows, truth)])
+            print(f"| {size:,} | {iterations}, {per_list} | {seconds:.1f} | {recall:.3f} |", flush=True)
+        store_index.KMEANS_ITERATIONS, store_index._TRAIN_PER_LIST = chosen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="36000,100000,300000,1000000")
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--model", default="use-multilingual")
+    parser.add_argument("--training", action="store_true", help="compare how the chosen index is trained")
     args = parser.parse_args()
     faiss.omp_set_num_threads(2)
     corpus, queries = real_vectors(args.model)
     queries = queries[: args.queries]
     rng = np.random.default_rng(1)
+    if args.training:
+        training([int(s) for s in args.sizes.split(",")], corpus, queries, rng)
+        return
     print("| claims | index | build s | MB serialised | queries/s | recall@10 |")
     print("|---|---|---|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",")):

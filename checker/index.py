@@ -16,7 +16,11 @@ import numpy as np
 
 COMPRESS_FROM = 100_000  # vectors; below it flat search is fast and memory small (RESULTS.md)
 NPROBE = 32  # inverted lists searched per query: recall@10 ≈ 0.95 on real claims (RESULTS.md)
-_TRAIN_PER_LIST = 64  # training vectors per inverted list (FAISS warns below 39)
+# Training: FAISS's defaults (25 k-means iterations, and here 64 vectors per list) took 10-18 s
+# of a 100k-claim index run for the same recall@10 as 10 iterations on 40 vectors per list
+# (FAISS warns below 39): `bench/index_choice.py --training`, bench/RESULTS.md.
+_TRAIN_PER_LIST = 40
+KMEANS_ITERATIONS = 10
 
 
 class DamagedIndex(Exception):
@@ -47,6 +51,7 @@ class VectorIndex:
             quantizer.this.disown()  # the IVF index frees it
             sample = np.random.default_rng(0).choice(len(vectors), min(len(vectors), lists * _TRAIN_PER_LIST),
                                                      replace=False)
+            index.cp.niter = KMEANS_ITERATIONS
             index.train(vectors[np.sort(sample)])
             index.nprobe = NPROBE
         built = cls(index)
