@@ -50,16 +50,16 @@ def relation(a: Figure, b: Figure, *, compare_bare_counts: bool = False, any_uni
              stronger_bounds_conflict: bool = False) -> Relation:
     """How figure `a` (the one under check) stands to `b`. With `stronger_bounds_conflict`, a
     bound of `a` past `b`'s on the same side ("more than 500 songs" against "over 400 songs",
-    "under 40 staff" against "fewer than 60") conflicts, although both bounds can hold: had the
-    writer of `b` known more, they would have said it. A weaker one ("more than 300 songs") is
-    what `b` implies."""
+    "under 40 staff" against "fewer than 60", "before 2015" against "by 2016") conflicts,
+    although both bounds can hold: had the writer of `b` known more, they would have said it.
+    A weaker one ("more than 300 songs", "before 2017") is what `b` implies."""
     if not comparable(a, b, compare_bare_counts=compare_bare_counts, any_unit=any_unit):
         return Relation.INCOMPARABLE
-    side = _bound_side(a)
-    if stronger_bounds_conflict and side is not None and side == _bound_side(b):
-        mine, theirs = float(a.value), float(b.value)
+    edge = _bound_edge(a)
+    if stronger_bounds_conflict and edge is not None and (other := _bound_edge(b)) is not None and edge[0] == other[0]:
+        (side, mine), theirs = edge, other[1]
         stronger = mine > theirs if side == "lower" else mine < theirs
-        if stronger and not math.isclose(mine, theirs, rel_tol=_RELATIVE_TOLERANCE):
+        if stronger and not (isinstance(mine, float) and math.isclose(mine, theirs, rel_tol=_RELATIVE_TOLERANCE)):
             return Relation.CONFLICT
         return Relation.CONSISTENT
     if a.kind == "date":
@@ -71,14 +71,23 @@ def relation(a: Figure, b: Figure, *, compare_bare_counts: bool = False, any_uni
 
 
 _LOWER_BOUNDS, _UPPER_BOUNDS = {MORE_THAN, AT_LEAST}, {LESS_THAN, UP_TO}
+_EARLIEST_DAY, _LATEST_DAY = dt.date(1, 1, 1).isoformat(), dt.date(9999, 12, 31).isoformat()
 
 
-def _bound_side(figure: Figure) -> str | None:
-    """"lower" for a number bounded from below ("more than", "at least"), "upper" for one
-    bounded from above ("less than", "up to"), else None (dates keep their own bounds)."""
-    if figure.kind == "date" or not isinstance(figure.value, (int, float)):
+def _bound_edge(figure: Figure) -> tuple[str, float | str] | None:
+    """("lower", edge) for a figure bounded from below only ("more than 500", "after 1969": its
+    threshold or first day), ("upper", edge) for one bounded from above only ("up to 60",
+    "before September 2017": its threshold or last day), else None."""
+    if figure.kind == "date":
+        bounds = _day_bounds(figure)
+        if bounds is None or _UNKNOWN_YEAR in bounds[0]:
+            return None  # a year-unknown bound stays within its year
+        low, high = bounds
+        return ("upper", high) if low == _EARLIEST_DAY else ("lower", low) if high == _LATEST_DAY else None
+    if not isinstance(figure.value, (int, float)):
         return None
-    return "lower" if figure.hedge in _LOWER_BOUNDS else "upper" if figure.hedge in _UPPER_BOUNDS else None
+    side = "lower" if figure.hedge in _LOWER_BOUNDS else "upper" if figure.hedge in _UPPER_BOUNDS else None
+    return (side, float(figure.value)) if side else None
 
 
 def _strictly_excludes(bound: Figure, exact: Figure) -> bool:

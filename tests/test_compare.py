@@ -47,6 +47,10 @@ def test_vague_is_never_comparable() -> None:
     (["en", "up to 80 staff"], ["en", "less than 60 staff"], "consistent"),
     (["en", "more than 500 songs"], ["en", "fewer than 600 songs"], "consistent"),  # two sides: intervals
     (["en", "more than 500 songs"], ["en", "450 songs"], "conflict"),
+    (["en", "before 2015"], ["en", "by 2016"], "conflict"),
+    (["en", "before 2017"], ["fr", "jusqu'en 2016"], "consistent"),
+    (["en", "after 1969"], ["fr", "après 1968"], "conflict"),
+    (["en", "after 1969"], ["en", "in 1970"], "consistent"),  # not a bound: intervals
 ])
 def test_a_bound_past_the_others_on_the_same_side_conflicts_when_asked(a, b, expected) -> None:
     """Asymmetric by design: the figure under check comes first."""
