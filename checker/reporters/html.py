@@ -12,9 +12,7 @@ import base64
 import hashlib
 from functools import cache
 from pathlib import Path
-from typing import ClassVar, Sequence
-
-import jinja2
+from typing import TYPE_CHECKING, ClassVar, Sequence
 
 from checker.models import Finding, Report, Severity
 from checker.rulebook import RuleSpec
@@ -27,9 +25,15 @@ def _csp_hash(code: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
 
 
+if TYPE_CHECKING:
+    import jinja2
+
+
 @cache
 def _page() -> tuple[jinja2.Template, str, str, str]:
     """The template, its style and script, and the policy that allows exactly those two."""
+    import jinja2  # here, not at import: a check that writes no HTML does not pay for it
+
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
