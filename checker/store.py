@@ -525,10 +525,6 @@ def _use_write_ahead_log(db: sqlite3.Connection) -> None:
     while True:
         try:
             db.execute("PRAGMA journal_mode=WAL")
-            # A commit is no longer synced to disk at once: a power cut may lose the last
-            # writes, never the store's consistency (SQLite's advice for WAL), and each of a
-            # large index's thousands of transactions stops waiting on the disk.
-            db.execute("PRAGMA synchronous=NORMAL")
             return
         except sqlite3.OperationalError as exc:
             if getattr(exc, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:

@@ -143,6 +143,13 @@ def test_broken_front_matter(tmp_path):
     assert_refused(check("draft.md", cwd=tmp_path), "draft.md: front matter is not valid YAML", "fix it or remove it")
 
 
+@pytest.mark.parametrize("depth", [5_000, 50_000])
+def test_front_matter_nested_too_deep(tmp_path, depth):
+    """libyaml's parser crashed the process on this (a segmentation fault at 50,000)."""
+    (tmp_path / "draft.md").write_text(f"---\ntitle: {'[' * depth}{']' * depth}\n---\nThe plan has 28 points.\n")
+    assert_refused(check("draft.md", cwd=tmp_path), "draft.md: front matter is not valid YAML", "fix it or remove it")
+
+
 def test_impossible_front_matter_date(tmp_path):
     (tmp_path / "draft.md").write_text("---\ndate: 2025-13-45\n---\nThe plan has 28 points.\n")
     assert_refused(check("draft.md", cwd=tmp_path), "draft.md: front matter is not valid YAML (month must be in 1..12)")
