@@ -119,7 +119,9 @@ def neighbours_across(subjects: EmbeddedClaims, others: ClaimSearch, k: int,
         candidates = {(n.claim.path, n.claim.sentence.start): n for hits in found for n in hits}
         ranked = sorted((Neighbour(n.claim, n.similarity, shared_weight(words, claim_terms(n.claim), weights))
                          for n in candidates.values()), key=lambda n: -n.relatedness)
-        contexts.append(ClaimContext(claim, tuple(n for n in ranked[:k] if n.similarity >= min_similarity)))
+        # Filtered before the k are kept: a lexical candidate below the floor must not take the
+        # place of a dense one above it.
+        contexts.append(ClaimContext(claim, tuple([n for n in ranked if n.similarity >= min_similarity][:k])))
     return contexts
 
 

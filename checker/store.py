@@ -30,7 +30,7 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from checker import index_files
+from checker import index_files, word_index
 from checker.embed import Embedder
 from checker.errors import FactlintError
 from checker.index import VectorIndex
@@ -57,7 +57,7 @@ CREATE TABLE IF NOT EXISTS claims (
     id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL, text_sha256 TEXT NOT NULL, claim TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS claims_by_path ON claims (path);
 CREATE TABLE IF NOT EXISTS vectors (sha256 TEXT PRIMARY KEY, vector BLOB NOT NULL);
-"""
+""" + word_index.TABLE + ";\n"
 # Why a cache cannot be written: a read-only checkout, a CI cache restored read-only.
 _UNWRITABLE_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
 _UNWRITABLE_SQLITE = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM}

@@ -33,7 +33,8 @@ def _function_words() -> frozenset[str]:
 def _fold(word: str) -> str:
     if word.isascii():  # nothing to decompose: most words, and the fast way
         return word.lower()
-    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+    # casefold, not lower: a final "ς" folds to "σ", as the word index's tokenizer stores it.
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
 def terms(text: str) -> frozenset[str]:

@@ -16,8 +16,10 @@ from typing import Iterable, Sequence
 
 from checker.terms import weights_of
 
-_SCHEMA = ("CREATE VIRTUAL TABLE IF NOT EXISTS claim_words USING fts5(words, detail=none)",
-           "CREATE VIRTUAL TABLE IF NOT EXISTS temp.claim_word_counts USING fts5vocab(main, claim_words, row)")
+# The table, part of the store's schema (created with it, under its error handling); the
+# vocabulary view is this connection's own (temp), so opening one writes nothing to the store.
+TABLE = "CREATE VIRTUAL TABLE IF NOT EXISTS claim_words USING fts5(words, detail=none)"
+_COUNTS = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.claim_word_counts USING fts5vocab(main, claim_words, row)"
 # A query uses only the claim's words that at most this share of the claims hold (and at least
 # `RARE_WORD_CLAIMS`): a word in one claim of a hundred says little about which fact a sentence
 # states, and its long list of claims is what makes a query slow (0.9 s → 0.2 s for fifty
@@ -28,18 +30,19 @@ _IN_CHUNK = 500  # values per "IN (...)": under SQLite's oldest limit of 999 par
 
 
 class WordIndex:
-    """The words of claims named by int ids, in an FTS5 table of `db` (created if missing).
-    Writes go through the caller's transactions."""
+    """The words of claims named by int ids, in the FTS5 table `TABLE` of `db`. Writes go
+    through the caller's transactions."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
-        for statement in _SCHEMA:  # one by one: executescript would commit the caller's transaction
-            db.execute(statement)
+        db.execute(_COUNTS)
 
     @classmethod
     def in_memory(cls, words: Sequence[frozenset[str]]) -> "WordIndex":
         """An index of these claims' words, the claim at position i named i."""
-        index = cls(sqlite3.connect(":memory:"))
+        db = sqlite3.connect(":memory:")
+        db.execute(TABLE)
+        index = cls(db)
         index.add(enumerate(words))
         return index
 

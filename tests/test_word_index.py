@@ -12,6 +12,7 @@ from checker.corpus import load_corpus
 from checker.match import EmbeddedClaims, neighbours_across
 from checker.reader import parse_document
 from checker.store import SCHEMA_VERSION, STORE_FILE, ClaimStore
+from checker.terms import terms
 from checker.word_index import RARE_WORD_CLAIMS, WordIndex
 from lexical_embedder import LexicalEmbedder
 
@@ -105,3 +106,18 @@ def test_stored_sources_are_found_by_words_and_the_drafts_own_claims_are_not(tmp
     finally:
         store.close()
     assert [(n.claim.text, round(n.similarity, 3)) for n in found] == [("Kherson has 800 troops.", 1.0)]
+
+
+def test_a_lexical_candidate_below_the_floor_does_not_take_a_dense_neighbours_place():
+    subject = EmbeddedClaims(_claims("draft.md", "Kherson has 600 troops.\n"), np.array([[1.0, 0.0, 0.0]], np.float32))
+    sources = _claims("a.md", "The base has 500 soldiers.\n") + _claims("b.md", "Kherson has 800 troops.\n")
+    vectors = np.array([[0.6, 0.8, 0.0], [0.25, 0.0, 0.968]], np.float32)  # cosines 0.6 and 0.25
+    [context] = neighbours_across(subject, EmbeddedClaims(sources, vectors), k=1, min_similarity=0.5)
+    assert [n.claim.text for n in context.neighbours] == ["The base has 500 soldiers."]
+
+
+def test_words_are_folded_as_the_index_tokenizes_them():
+    """A final "ς" is stored as "σ" by FTS5; folded otherwise, the word would never be found."""
+    words = terms("Le port d'Αθήνας rouvre")
+    index = WordIndex.in_memory([words])
+    assert index.frequencies(set(words)) == dict.fromkeys(words, 1)
