@@ -93,8 +93,9 @@ def _bound_edge(figure: Figure) -> tuple[str, float | str] | None:
 def _strictly_excludes(bound: Figure, exact: Figure) -> bool:
     """"more than 17 seasons" excludes "17 seasons", and "under 18" excludes "eighteen": a
     figure written to the unit without a hedge is that number, which a strict bound at it
-    rules out. ("over 2 million" does not exclude "2 million", a rounded figure.)"""
-    return (bound.hedge in (MORE_THAN, LESS_THAN) and exact.hedge is None
+    rules out. ("over 2 million" does not exclude "2 million", a rounded figure. Durations are
+    kept in seconds, not in the unit they were written in, so they keep their intervals.)"""
+    return (bound.hedge in (MORE_THAN, LESS_THAN) and exact.hedge is None and exact.kind != "duration"
             and isinstance(exact.value, (int, float)) and width(exact) <= 1.0
             and math.isclose(float(bound.value), float(exact.value), rel_tol=_RELATIVE_TOLERANCE))
 

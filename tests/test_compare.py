@@ -57,3 +57,10 @@ def test_a_bound_past_the_others_on_the_same_side_conflicts_when_asked(a, b, exp
     assert relation(_figure(a), _figure(b), stronger_bounds_conflict=True) is Relation[expected.upper()]
     if expected == "conflict" and _figure(b).hedge:
         assert relation(_figure(a), _figure(b)) is Relation.CONSISTENT  # off by default
+
+
+def test_a_strict_bound_excludes_its_number_only_when_written_to_the_unit() -> None:
+    assert relation(_figure(["en", "more than 17 seasons"]), _figure(["en", "17 seasons"])) is Relation.CONFLICT
+    assert relation(_figure(["en", "more than 17 %"]), _figure(["en", "17 %"])) is Relation.CONFLICT
+    # Kept in seconds, a duration's precision is not its written unit's: intervals decide.
+    assert relation(_figure(["en", "more than 17 years"]), _figure(["en", "17 years"])) is Relation.CONSISTENT

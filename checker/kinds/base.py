@@ -96,12 +96,16 @@ class Kind(ABC):
         return min(self.params.min_similarity, self.params.min_similarity_sharing_words)
 
     def pairings(self, figure: Figure, neighbours: Iterable[Neighbour], min_similarity: float | None = None,
-                 *, any_unit: bool = False) -> list[Pairing]:
+                 *, any_unit: bool = False, both_ways: bool = False) -> list[Pairing]:
         """Every comparable figure in the neighbours close enough (`min_similarity`, by default
         the rule's) to state the same fact (`any_unit`: counts whatever they count, see
-        `checker.compare.comparable`)."""
+        `checker.compare.comparable`). `relation` reads `figure` as the one under check; with
+        `both_ways` (documents checked as peers, neither under check) a pair conflicts when
+        either reading says so."""
         floor = self.params.min_similarity if min_similarity is None else min_similarity
         sharing = self.params.min_shared_words
+        options = {"compare_bare_counts": self.params.compare_bare_counts, "any_unit": any_unit,
+                   "stronger_bounds_conflict": self.params.stronger_bounds_conflict}
         found = []
         for neighbour in neighbours:
             if neighbour.similarity < floor and not (
@@ -109,8 +113,9 @@ class Kind(ABC):
                     and neighbour.similarity >= self.params.min_similarity_sharing_words):
                 continue
             for other in neighbour.claim.figures:
-                verdict = relation(figure, other, compare_bare_counts=self.params.compare_bare_counts,
-                                   any_unit=any_unit, stronger_bounds_conflict=self.params.stronger_bounds_conflict)
+                verdict = relation(figure, other, **options)
+                if both_ways and verdict is Relation.CONSISTENT:
+                    verdict = relation(other, figure, **options)
                 if verdict is not Relation.INCOMPARABLE:
                     found.append(Pairing(other, neighbour, verdict))
         return found

@@ -59,7 +59,9 @@ class FigureConflict(Kind):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         for subject in context.subjects:
             claim = subject.claim
-            pairings_of = [(figure, self.pairings(figure, subject.neighbours)) for figure in self.figures(claim)]
+            peers = context.mode != "sources"
+            pairings_of = [(figure, self.pairings(figure, subject.neighbours, both_ways=peers))
+                           for figure in self.figures(claim)]
             counterparts = self.counterparts(pairings_of)
             for figure, pairings in pairings_of:
                 # A sentence that also gives a figure agreeing with this one, about as precisely
