@@ -71,11 +71,13 @@ class StoredClaims:
         return [[Neighbour(found[i], score) for i, score in row] for row in hits]
 
     def sharing_words(self, claims: Sequence[Claim], vectors: np.ndarray, k: int) -> list[list[Neighbour]]:
-        # Claims of the store outside the evidence are dropped after the search; past
-        # `_FILTER_AFTER` of them, some evidence may fall behind them and be missed.
-        rows = self._store.sharing_words([terms(c.text) for c in claims], k + min(self._outside, _FILTER_AFTER))
-        wanted = self._wanted
-        hits = [[i for i in row if wanted is None or i in wanted][:k] for row in rows]
+        words = [terms(c.text) for c in claims]
+        if self._outside <= _FILTER_AFTER:  # as `nearest`: few others, dropped after the search
+            wanted = self._wanted
+            hits = [[i for i in row if wanted is None or i in wanted][:k]
+                    for row in self._store.sharing_words(words, k + self._outside)]
+        else:
+            hits = self._store.sharing_words(words, k, within=self._ids)
         ids, found_vectors = self._store.vectors_of(np.unique([i for row in hits for i in row]), self._embedder)
         vector_of = dict(zip(ids.tolist(), found_vectors))
         found = self._store.claims_by_id(ids.tolist(), self._shown_as)

@@ -239,10 +239,11 @@ class ClaimStore:
         return self._words.weights(words, map(claim_terms, leave_out))
 
     @_reports_damage
-    def sharing_words(self, queries: Sequence[frozenset[str]], limit: int) -> list[list[int]]:
-        """For each query, the ids of up to `limit` stored claims sharing its rarest words
-        (`WordIndex.search`)."""
-        return self._words.search(queries, limit)
+    def sharing_words(self, queries: Sequence[frozenset[str]], limit: int,
+                      within: np.ndarray | None = None) -> list[list[int]]:
+        """For each query, the ids of up to `limit` stored claims (of `within`, if given)
+        sharing its rarest words (`WordIndex.search`)."""
+        return self._words.search(queries, limit, None if within is None else within.tolist())
 
     @_reports_damage
     def claims_of(self, shown_as: dict[Path, str]) -> list[Claim]:

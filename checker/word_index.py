@@ -80,17 +80,25 @@ class WordIndex:
                 frequencies[word] = max(frequencies.get(word, 0) - 1, 0)
         return weights_of(words, frequencies, claims)
 
-    def search(self, queries: Sequence[frozenset[str]], limit: int) -> list[list[int]]:
+    def search(self, queries: Sequence[frozenset[str]], limit: int,
+               within: Iterable[int] | None = None) -> list[list[int]]:
         """For each query (a claim's words), the ids of up to `limit` claims sharing the rarest
-        of its words, best BM25 score first."""
+        of its words, best BM25 score first; only claims whose ids `within` lists, if given."""
         frequencies = self.frequencies(set().union(*queries)) if queries else {}
         common = max(RARE_WORD_CLAIMS, RARE_WORD_SHARE * self.size())
+        sql = "SELECT rowid FROM claim_words WHERE claim_words MATCH ?"
+        if within is not None:
+            # A table of this connection's own (temp): filtering inside the search keeps `limit`
+            # results of the allowed claims, however many others rank above them.
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS search_within (id INTEGER PRIMARY KEY)")
+            self._db.execute("DELETE FROM temp.search_within")
+            self._db.executemany("INSERT INTO temp.search_within VALUES (?)", ((int(i),) for i in within))
+            sql += " AND rowid IN (SELECT id FROM temp.search_within)"
         found = []
         for words in queries:
             rare = sorted((w for w in words if 0 < frequencies.get(w, 0) <= common),
                           key=lambda w: (frequencies[w], w))[:QUERY_WORDS]
             query = " OR ".join(f'"{word}"' for word in rare)  # words are letters only (`checker.terms`)
-            found.append([i for (i,) in self._db.execute(
-                "SELECT rowid FROM claim_words WHERE claim_words MATCH ? ORDER BY rank LIMIT ?",
-                (query, limit))] if rare and limit > 0 else [])
+            found.append([i for (i,) in self._db.execute(sql + " ORDER BY rank LIMIT ?", (query, limit))]
+                         if rare and limit > 0 else [])
         return found

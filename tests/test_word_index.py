@@ -121,3 +121,26 @@ def test_words_are_folded_as_the_index_tokenizes_them():
     words = terms("Le port d'Αθήνας rouvre")
     index = WordIndex.in_memory([words])
     assert index.frequencies(set(words)) == dict.fromkeys(words, 1)
+
+
+def test_a_search_within_some_claims_keeps_its_limit_for_them():
+    others = [frozenset({"kherson"})] * 50
+    index = WordIndex.in_memory(others + [frozenset({"kherson", "bridge", "river", "port"})])
+    assert index.search([frozenset({"kherson"})], 5) != [[50]]
+    assert index.search([frozenset({"kherson"})], 5, within=[50]) == [[50]]
+
+
+def test_sources_behind_many_other_stored_claims_are_still_found_by_words(tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for n in range(270):  # more stored claims outside the check than are dropped after a search
+        (archive / f"{n}.md").write_text(f"{('Alpha', 'Bravo', 'Delta')[n % 3]} has {n + 1} units.\n")
+    store = _store_with(tmp_path, {"a.md": "Far from Alpha, the long convoy on the coast road has 9 units.\n"})
+    (tmp_path / "draft.md").write_text("Alpha Bravo Delta have 12 units.\n")
+    try:
+        load_corpus((), [str(archive)], LexicalEmbedder, store)
+        corpus = load_corpus([str(tmp_path / "draft.md")], [str(tmp_path / "sources")], LexicalEmbedder, store)
+        [found] = corpus.evidence.sharing_words(corpus.subjects.claims, corpus.subjects.vectors, 5)
+    finally:
+        store.close()
+    assert [n.claim.text for n in found] == ["Far from Alpha, the long convoy on the coast road has 9 units."]
