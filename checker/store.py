@@ -135,8 +135,7 @@ class ClaimStore:
             if code == sqlite3.SQLITE_BUSY:
                 raise FactlintError(f"{self.path}: the cache stayed locked by another factlint for "
                                     f"{BUSY_TIMEOUT_S} s; let it finish and run again") from None
-            else:
-                raise self._unreadable(str(exc)) from None
+            raise self._unreadable(str(exc)) from None
 
     def _open(self, target: str) -> sqlite3.Connection:
         db = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None)
