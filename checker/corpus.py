@@ -24,7 +24,6 @@ from checker.models import Claim, Document
 from checker.progress import progress
 from checker.reader import find_documents, read_document
 from checker.store import ClaimStore
-from checker.terms import terms
 
 # Claims of the index outside the evidence (the drafts' own, say) are dropped after an unfiltered
 # search up to this many; past it FAISS filters during the search, which is slower per query.
@@ -70,8 +69,8 @@ class StoredClaims:
         found = self._store.claims_by_id([i for row in hits for i, _ in row], self._shown_as)
         return [[Neighbour(found[i], score) for i, score in row] for row in hits]
 
-    def sharing_words(self, claims: Sequence[Claim], vectors: np.ndarray, k: int) -> list[list[Neighbour]]:
-        words = [terms(c.text) for c in claims]
+    def sharing_words(self, claims: Sequence[Claim], words: Sequence[frozenset[str]], vectors: np.ndarray,
+                      k: int) -> list[list[Neighbour]]:
         if self._outside <= _FILTER_AFTER:  # as `nearest`: few others, dropped after the search
             wanted = self._wanted
             hits = [[i for i in row if wanted is None or i in wanted][:k]

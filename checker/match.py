@@ -58,9 +58,11 @@ class ClaimSearch(Protocol):
         """For each claim (with its vector), up to `k` nearest claims of other documents, most
         similar first."""
 
-    def sharing_words(self, claims: Sequence[Claim], vectors: np.ndarray, k: int) -> list[list[Neighbour]]:
-        """For each claim (with its vector), up to `k` claims of other documents that share its
-        rarest words, best BM25 score first, with their cosine."""
+    def sharing_words(self, claims: Sequence[Claim], words: Sequence[frozenset[str]], vectors: np.ndarray,
+                      k: int) -> list[list[Neighbour]]:
+        """For each claim (with its words, `checker.terms.terms`, and its vector), up to `k`
+        claims of other documents that share its rarest words, best BM25 score first, with
+        their cosine."""
 
     def term_weights(self, words: set[str]) -> dict[str, float]:
         """The weight of each word among the claims searched (`checker.terms.idf`)."""
@@ -85,8 +87,9 @@ class EmbeddedClaims:
                  if self.claims[row].path != claim.path][:k]
                 for claim, hits in zip(claims, index.search(vectors, k + self._same_document))]
 
-    def sharing_words(self, claims: Sequence[Claim], vectors: np.ndarray, k: int) -> list[list[Neighbour]]:
-        found = self._words.search([terms(c.text) for c in claims], k + self._same_document)
+    def sharing_words(self, claims: Sequence[Claim], words: Sequence[frozenset[str]], vectors: np.ndarray,
+                      k: int) -> list[list[Neighbour]]:
+        found = self._words.search(words, k + self._same_document)
         return [[Neighbour(self.claims[row], float(self.vectors[row] @ vector)) for row in rows
                  if self.claims[row].path != claim.path][:k]
                 for claim, vector, rows in zip(claims, vectors, found)]
@@ -110,9 +113,9 @@ def neighbours_across(subjects: EmbeddedClaims, others: ClaimSearch, k: int,
                       min_similarity: float) -> list[ClaimContext]:
     """Each subject claim with its `k` most related claims among `others` from other documents,
     at least `min_similarity` similar."""
-    dense = others.nearest(subjects.claims, subjects.vectors, CANDIDATES_PER_NEIGHBOUR * k)
-    lexical = others.sharing_words(subjects.claims, subjects.vectors, LEXICAL_PER_NEIGHBOUR * k)
     subject_terms = [terms(claim.text) for claim in subjects.claims]
+    dense = others.nearest(subjects.claims, subjects.vectors, CANDIDATES_PER_NEIGHBOUR * k)
+    lexical = others.sharing_words(subjects.claims, subject_terms, subjects.vectors, LEXICAL_PER_NEIGHBOUR * k)
     weights = others.term_weights(set().union(*subject_terms))
     contexts = []
     for claim, words, *found in zip(subjects.claims, subject_terms, dense, lexical):

@@ -102,7 +102,8 @@ def test_stored_sources_are_found_by_words_and_the_drafts_own_claims_are_not(tmp
     (tmp_path / "draft.md").write_text("Kherson has 600 troops.\n")
     try:
         corpus = load_corpus([str(tmp_path / "draft.md")], [str(tmp_path / "sources")], LexicalEmbedder, store)
-        [found] = corpus.evidence.sharing_words(corpus.subjects.claims, corpus.subjects.vectors, 5)
+        [found] = corpus.evidence.sharing_words(corpus.subjects.claims, [terms(c.text) for c in corpus.subjects.claims],
+                                                  corpus.subjects.vectors, 5)
     finally:
         store.close()
     assert [(n.claim.text, round(n.similarity, 3)) for n in found] == [("Kherson has 800 troops.", 1.0)]
@@ -140,7 +141,8 @@ def test_sources_behind_many_other_stored_claims_are_still_found_by_words(tmp_pa
     try:
         load_corpus((), [str(archive)], LexicalEmbedder, store)
         corpus = load_corpus([str(tmp_path / "draft.md")], [str(tmp_path / "sources")], LexicalEmbedder, store)
-        [found] = corpus.evidence.sharing_words(corpus.subjects.claims, corpus.subjects.vectors, 5)
+        [found] = corpus.evidence.sharing_words(corpus.subjects.claims, [terms(c.text) for c in corpus.subjects.claims],
+                                                  corpus.subjects.vectors, 5)
     finally:
         store.close()
     assert [n.claim.text for n in found] == ["Far from Alpha, the long convoy on the coast road has 9 units."]
