@@ -37,3 +37,19 @@ def test_unknown_model_says_what_to_use(tmp_path):
         load_embedder("no-such/model")
     with pytest.raises(EmbedderError, match="not a sentence-transformers model folder"):
         load_embedder(str(tmp_path))
+
+
+@pytest.mark.model
+def test_default_model_encodes_a_long_list_in_shares_as_one_by_one():
+    from threadpoolctl import threadpool_info
+
+    def blas_threads():
+        return [library["num_threads"] for library in threadpool_info() if library["user_api"] == "blas"]
+
+    before = blas_threads()
+    embedder = load_embedder()
+    texts = [f"The fund holds ${n} billion after {n % 12 + 1} months of talks in Geneva." for n in range(100)]
+    together = embedder.encode(texts)
+    alone = np.concatenate([embedder.encode([text]) for text in texts])
+    assert np.allclose(together, alone, atol=1e-5)
+    assert blas_threads() == before  # the one-thread limit of the shares is lifted after them
