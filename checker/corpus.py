@@ -8,7 +8,6 @@ only the neighbours found are read back. `--no-cache` uses a store in memory.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -22,7 +21,8 @@ from checker.index import COMPRESS_FROM, VectorIndex
 from checker.match import ClaimSearch, EmbeddedClaims, Neighbour
 from checker.models import Claim, Document
 from checker.progress import progress
-from checker.reader import find_documents, read_document
+from checker.read_ahead import FileToRead, extracted_files
+from checker.reader import find_documents
 from checker.store import ClaimStore
 
 # Claims of the index outside the evidence (the drafts' own, say) are dropped after an unfiltered
@@ -95,23 +95,21 @@ class StoredClaims:
 def store_files(store: ClaimStore, files: Sequence[tuple[str, Path]], embedder: Callable[[], Embedder]) -> int:
     """Read, extract, store and embed the files (display path, resolved path: as
     `find_documents` gives them) the store does not hold as they are now; returns how many were
-    read. Embedding runs alongside reading (see `ClaimStore.embedding_alongside`)."""
+    read. Embedding runs alongside reading (see `ClaimStore.embedding_alongside`), and many
+    files are read in a second process (`read_ahead`)."""
     known = store.fresh_documents()
     changed = []
     for display, path in files:
         stat = path.stat()
         if known.get(str(path)) != (stat.st_size, stat.st_mtime_ns):
-            changed.append((display, path, stat))
+            changed.append(FileToRead(display, path, stat.st_size, stat.st_mtime_ns))
     if not changed:
         return 0
     with progress(total=len(changed), desc="reading", unit="file") as bar, \
-            store.embedding_alongside(embedder) as embed:
-        for display, path, stat in changed:
-            document = read_document(path, display)
-            sha = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
-            claims = extract_claims(document)
-            store.save_document(path, stat.st_size, stat.st_mtime_ns, sha, claims)
-            embed(claims)
+            store.embedding_alongside(embedder) as embed, extracted_files(changed) as extracted:
+        for found in extracted:
+            store.save_document(found.file.path, found.file.size, found.file.mtime_ns, found.sha256, found.claims)
+            embed(found.claims)
             bar.update()
     return len(changed)
 

@@ -15,3 +15,7 @@ class InputError(FactlintError):
     def __init__(self, path: str | Path, problem: str) -> None:
         super().__init__(f"{path}: {problem}")
         self.path = str(path)
+        self.problem = problem
+
+    def __reduce__(self):  # raised in the reader process, raised again in the main one
+        return type(self), (self.path, self.problem)
