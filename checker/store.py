@@ -454,6 +454,7 @@ class _BackgroundEmbedding:
         self._unsent: dict[str, str] = {}  # sentence key -> text, not yet handed to the worker
         self._sent: deque[tuple[list[str], Future[np.ndarray]]] = deque()
         self._seen: set[str] = set()
+        self._model: Future[Embedder] | None = None
 
     def add(self, claims: Sequence[Claim]) -> None:
         texts = {text_key(c.text): c.text for c in claims}
@@ -461,6 +462,9 @@ class _BackgroundEmbedding:
         self._seen.update(new)
         stored = self._store._stored_vectors(new)
         self._unsent.update((key, texts[key]) for key in new if key not in stored)
+        if self._unsent and self._model is None:
+            # The model is needed: it loads (a second or so) on the worker while the first batch is read.
+            self._model = self._worker.submit(self._embedder)
         if len(self._unsent) >= EMBED_BATCH:
             self._send()
         self._collect(keep_waiting=self._MAX_WAITING_BATCHES)
@@ -477,8 +481,8 @@ class _BackgroundEmbedding:
         self._sent.append((list(self._unsent), self._worker.submit(self._encode, list(self._unsent.values()))))
         self._unsent = {}
 
-    def _encode(self, texts: list[str]) -> np.ndarray:  # on the worker thread
-        return self._embedder().encode(texts).astype(np.float32)
+    def _encode(self, texts: list[str]) -> np.ndarray:  # on the worker thread, after the model's load
+        return self._model.result().encode(texts).astype(np.float32)
 
     def _collect(self, keep_waiting: int) -> None:
         """Store the vectors of finished batches, in order, waiting for the oldest ones until at
