@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -10,24 +11,33 @@ import traceback
 import click
 
 from checker import __version__
-from checker.commands.check import check
-from checker.commands.figures import figures
-from checker.commands.index import index
-from checker.commands.merge import merge
-from checker.commands.rules import rule, rules
 from checker.embed import EmbedderError
 from checker.errors import FactlintError
 from checker.exit_codes import ExitCode
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Command name -> the module that defines it (the function has the command's name).
+_COMMANDS = {"check": "check", "index": "index", "merge": "merge", "figures": "figures", "rules": "rules",
+             "rule": "rules"}
+
+
+class _CommandsOnDemand(click.Group):
+    """Imports a command's module only when that command runs (or help lists it): `factlint
+    index` on an unchanged corpus spends most of its time importing, and needs none of what
+    `check` imports (rules, reporters)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = _COMMANDS.get(cmd_name)
+        return getattr(importlib.import_module(f"checker.commands.{module}"), cmd_name) if module else None
+
+
+@click.group(cls=_CommandsOnDemand, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factlint")
 def cli() -> None:
     """Check the figures of a draft against its sources, in French and English."""
-
-
-for command in (check, index, merge, figures, rules, rule):
-    cli.add_command(command)
 
 
 class _OneLineFormatter(logging.Formatter):

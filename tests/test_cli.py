@@ -32,6 +32,14 @@ def test_rules_lists_every_rule():
     assert ids == ["FC101", "FC102", "FC201", "FC301", "FC401"]
 
 
+def test_help_lists_every_command():
+    result = factlint("--help")
+    assert result.returncode == 0
+    commands = result.stdout.split("Commands:")[1].splitlines()
+    assert [line.split()[0] for line in commands if line.strip()] == [
+        "check", "index", "merge", "figures", "rules", "rule"]
+
+
 def test_rule_prints_three_part_docs():
     result = factlint("rule", "fc101")
     assert result.returncode == 0
@@ -64,6 +72,7 @@ def test_figures_reads_stdin_and_resolves_year():
     (["check"], "nothing to check"),
     (["check", "seeds/drafts", "--format", "pdf"], "Invalid value for '--format'"),
     (["figures", "--date", "21/11/2025", "x"], "Invalid value for '--date'"),
+    (["chekc", "seeds/drafts"], "No such command 'chekc'"),
 ])
 def test_usage_errors_exit_2_with_one_line(args, problem):
     result = factlint(*args)
