@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from checker.claims import extract_claims
+from checker.claims import SerialisedClaim, extract_claims
 from checker.errors import InputError
-from checker.models import Claim
 from checker.reader import read_document
 
 import os; PROCESS_FROM = int(os.environ.get("FLP", 64))  # files to read
@@ -41,7 +40,7 @@ class FileToRead:
 class ExtractedFile:
     file: FileToRead
     sha256: str  # of the decoded text
-    claims: list[Claim]
+    claims: list[SerialisedClaim]
 
 
 @contextmanager
@@ -86,7 +85,7 @@ def _extract(files: Sequence[FileToRead]) -> list[ExtractedFile | InputError]:
             results.append(error)
             break  # the store stops at it: reading further would be wasted
         sha = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
-        results.append(ExtractedFile(file, sha, extract_claims(document)))
+        results.append(ExtractedFile(file, sha, [SerialisedClaim.of(c) for c in extract_claims(document)]))
     return results
 
 

@@ -35,6 +35,7 @@ from checker.embed import Embedder
 from checker.errors import FactlintError
 from checker.index import VectorIndex
 from checker.index_files import ClaimsState
+from checker.claims import SerialisedClaim, text_key
 from checker.models import Claim
 from checker.paths import builtin_rules_dir
 from checker.progress import progress
@@ -76,10 +77,6 @@ def extractor_fingerprint() -> str:
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-def text_key(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _reports_damage(method: Callable) -> Callable:
@@ -201,18 +198,19 @@ class ClaimStore:
         return {path: (size, mtime_ns) for path, size, mtime_ns in rows}
 
     @_reports_damage
-    def save_document(self, path: Path, size: int, mtime_ns: int, sha256: str, claims: Sequence[Claim]) -> None:
+    def save_document(self, path: Path, size: int, mtime_ns: int, sha256: str,
+                      claims: Sequence[SerialisedClaim]) -> None:
         """Store a file's claims in place of what it held before."""
         key = str(path.resolve())
-        rows = [(key, text_key(c.text), json.dumps(c.model_dump(mode="json"), ensure_ascii=False)) for c in claims]
         with self._transaction():
             self._drop_claims([key])
-            self._db.executemany("INSERT INTO claims (path, text_sha256, claim) VALUES (?, ?, ?)", rows)
+            self._db.executemany("INSERT INTO claims (path, text_sha256, claim) VALUES (?, ?, ?)",
+                                 [(key, c.key, c.payload) for c in claims])
             ids = [i for (i,) in self._db.execute("SELECT id FROM claims WHERE path = ? ORDER BY id", (key,))]
-            self._words.add(zip(ids, map(claim_terms, claims)))
+            self._words.add(zip(ids, (c.words for c in claims)))
             self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
                              (key, size, mtime_ns, sha256, extractor_fingerprint(), len(claims),
-                              sum(len(c.figures) for c in claims)))
+                              sum(c.figures for c in claims)))
 
     @_reports_damage
     def forget_missing(self, under: Sequence[Path], present: set[Path]) -> int:
@@ -287,8 +285,8 @@ class ClaimStore:
         for path, size, mtime_ns, sha256 in theirs:
             if path in mine and mine[path] >= mtime_ns:
                 continue
-            claims = shard.claims_of({Path(path): path})
-            keys = [text_key(c.text) for c in claims]
+            claims = [SerialisedClaim.of(c) for c in shard.claims_of({Path(path): path})]
+            keys = [c.key for c in claims]
             vectors = shard._stored_vectors(keys)
             if len(vectors) < len(set(keys)):
                 continue  # a shard interrupted before embedding this document: it indexes it again
@@ -341,7 +339,7 @@ class ClaimStore:
         self.embedded += len(vectors)
 
     @contextmanager
-    def embedding_alongside(self, embedder: Callable[[], Embedder]) -> Iterator[Callable[[Sequence[Claim]], None]]:
+    def embedding_alongside(self, embedder: Callable[[], Embedder]) -> Iterator[Callable[[Sequence[SerialisedClaim]], None]]:
         """A function that has the sentences of claims just stored embedded on a second thread
         while the caller reads the next files: the model's matrix products release the GIL, so
         reading and extracting (pure Python) overlap them. Vectors are written on the caller's
@@ -456,8 +454,8 @@ class _BackgroundEmbedding:
         self._seen: set[str] = set()
         self._model: Future[Embedder] | None = None
 
-    def add(self, claims: Sequence[Claim]) -> None:
-        texts = {text_key(c.text): c.text for c in claims}
+    def add(self, claims: Sequence[SerialisedClaim]) -> None:
+        texts = {c.key: c.text for c in claims}
         new = [key for key in texts if key not in self._seen]
         self._seen.update(new)
         stored = self._store._stored_vectors(new)

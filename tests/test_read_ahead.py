@@ -24,7 +24,7 @@ def _files(folder, count):
 
 def _read(files):
     with extracted_files(files) as found:
-        return [(f.file, f.sha256, [c.model_dump() for c in f.claims]) for f in found]
+        return [(f.file, f.sha256, f.claims) for f in found]
 
 
 def _in_a_process(monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import yaml
 
@@ -22,7 +22,12 @@ class Vocabulary:
         return self.groups_by_noun.get(lang, {}).get(noun.lower())
 
     def longest_noun(self, lang: str) -> int:
-        return max((n.count(" ") + 1 for n in self.groups_by_noun.get(lang, {})), default=1)
+        """Words in the vocabulary's longest noun of `lang`."""
+        return self._longest_nouns.get(lang, 1)
+
+    @cached_property
+    def _longest_nouns(self) -> dict[str, int]:  # asked for at every counted number
+        return {lang: max((n.count(" ") + 1 for n in nouns), default=1) for lang, nouns in self.groups_by_noun.items()}
 
     def are_compatible(self, group_a: str, group_b: str) -> bool:
         """Same group, groups declared compatible, or two nouns the vocabulary does not list that
