@@ -15,13 +15,11 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from checker.claims import extract_claims
 from checker.embed import Embedder
 from checker.index import COMPRESS_FROM, VectorIndex
 from checker.match import ClaimSearch, EmbeddedClaims, Neighbour
 from checker.models import Claim, Document
 from checker.progress import progress
-from checker.read_ahead import FileToRead, extracted_files
 from checker.reader import find_documents
 from checker.store import ClaimStore
 
@@ -102,9 +100,14 @@ def store_files(store: ClaimStore, files: Sequence[tuple[str, Path]], embedder: 
     for display, path in files:
         stat = path.stat()
         if known.get(str(path)) != (stat.st_size, stat.st_mtime_ns):
-            changed.append(FileToRead(display, path, stat.st_size, stat.st_mtime_ns))
+            changed.append((display, path, stat.st_size, stat.st_mtime_ns))
     if not changed:
         return 0
+    # Imported here: the figure readers take a tenth of a second to import, which a run with
+    # nothing changed (`factlint index` again, a warm check) need not pay.
+    from checker.read_ahead import FileToRead, extracted_files
+
+    changed = [FileToRead(*file) for file in changed]
     with progress(total=len(changed), desc="reading", unit="file") as bar, \
             store.embedding_alongside(embedder) as embed, extracted_files(changed) as extracted:
         for found in extracted:
@@ -142,6 +145,8 @@ def load_corpus(drafts: Sequence[str], sources: Sequence[str], embedder: Callabl
 def corpus_from_documents(drafts: Sequence[Document], sources: Sequence[Document],
                           embedder: Callable[[], Embedder]) -> Corpus:
     """A corpus of documents already read (tests, benchmarks), embedded in memory."""
+    from checker.claims import extract_claims  # as in `store_files`
+
     claims = [c for doc in (*drafts, *sources) for c in extract_claims(doc)]
     texts = [c.text for c in claims]
     vectors = embedder().encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from checker.claims import SerialisedClaim, extract_claims
+from checker.claims import extract_claims
 from checker.errors import InputError
 from checker.reader import read_document
+from checker.stored_claims import SerialisedClaim
 
 import os; PROCESS_FROM = int(os.environ.get("FLP", 64))  # files to read
 _FILES_PER_TASK = 16  # per message between the processes

@@ -35,10 +35,10 @@ from checker.embed import Embedder
 from checker.errors import FactlintError
 from checker.index import VectorIndex
 from checker.index_files import ClaimsState
-from checker.claims import SerialisedClaim, text_key
 from checker.models import Claim
 from checker.paths import builtin_rules_dir
 from checker.progress import progress
+from checker.stored_claims import SerialisedClaim, text_key
 from checker.terms import claim_terms
 from checker.word_index import WordIndex
 
@@ -356,6 +356,11 @@ class ClaimStore:
     # The claim index -------------------------------------------------------------------------
 
     @_reports_damage
+    def index_is_current(self) -> bool:
+        """Whether the index file matches the claims table and is intact: nothing to write."""
+        return not self._in_memory and index_files.is_current(self.folder, self._claims_state())
+
+    @_reports_damage
     def claim_index(self, embedder: Callable[[], Embedder], persist: bool) -> VectorIndex:
         """A FAISS index of every stored claim's vector, named by claim id.
 
@@ -365,12 +370,11 @@ class ClaimStore:
         check writes it back only when it changed more than `REWRITE_FROM` of it, so checking
         an edited draft stays cheap. Claims stored without a vector (a run stopped between the
         two) are embedded here."""
-        last_id, count = self._db.execute("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM claims").fetchone()
-        state = ClaimsState(last_id, count)
+        state = self._claims_state()
         on_disk = None if self._in_memory else index_files.read_nearest(self.folder, state)
         if on_disk is not None and on_disk.state == state:
             return on_disk.index
-        if on_disk is not None and on_disk.index.suits(count):
+        if on_disk is not None and on_disk.index.suits(state.count):
             index = on_disk.index
             removed, new = self._changed_since(on_disk.state, index)
             added, vectors = self.vectors_of(new, embedder)
@@ -384,6 +388,9 @@ class ClaimStore:
         if not self._in_memory and (persist or changed > REWRITE_FROM * max(index.size, 1)):
             index_files.write(self.folder, ClaimsState.of(index.ids()), index)
         return index
+
+    def _claims_state(self) -> ClaimsState:
+        return ClaimsState(*self._db.execute("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM claims").fetchone())
 
     def _changed_since(self, state: ClaimsState, index: VectorIndex) -> tuple[np.ndarray, np.ndarray]:
         """The claims an index of `state` holds that are gone, and the claims it lacks. Ids only

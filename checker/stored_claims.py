@@ -1,0 +1,36 @@
+"""A claim as the store writes it: the key of its sentence's vector, its JSON, its words.
+
+Apart from `checker.claims`, so that opening the store does not import the figure readers: a
+run with nothing changed reads no file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from checker.models import Claim
+from checker.terms import claim_terms
+
+
+def text_key(text: str) -> str:
+    """What the store names a sentence's vector by."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class SerialisedClaim:
+    """A claim as the store writes it. The reader process sends these rather than Claims:
+    strings cross between processes much cheaper than pydantic models."""
+
+    text: str
+    key: str  # text_key(text)
+    payload: str  # the claim as JSON
+    words: frozenset[str]  # claim_terms: what the word index holds
+    figures: int
+
+    @classmethod
+    def of(cls, claim: Claim) -> "SerialisedClaim":
+        return cls(claim.text, text_key(claim.text), json.dumps(claim.model_dump(mode="json"), ensure_ascii=False),
+                   claim_terms(claim), len(claim.figures))
