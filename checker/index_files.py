@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,19 @@ def _on_disk(folder: Path) -> list[tuple[ClaimsState, int, Path]]:
         if match:
             found.append((ClaimsState(int(match[1]), int(match[2])), int(match[3], 16), path))
     return found
+
+
+def is_current(folder: Path, state: ClaimsState) -> bool:
+    """Whether the file of `state` is there and its checksum holds, read without loading it
+    into FAISS (what `factlint index` asks of an unchanged store). A damaged file is left to
+    `read_nearest` to report."""
+    for file_state, crc, path in _on_disk(folder):
+        if file_state == state:
+            try:
+                return zlib.crc32(path.read_bytes()) == crc
+            except OSError:
+                return False
+    return False
 
 
 def read_nearest(folder: Path, state: ClaimsState) -> IndexFile | None:

@@ -101,6 +101,35 @@ def test_claims_stored_since_the_index_are_added_without_reading_every_id(folder
     assert queries == ["SELECT id FROM claims WHERE id > ? ORDER BY id"]  # not every id of the store
 
 
+def test_an_intact_file_of_the_stored_claims_is_current_without_being_loaded(folders, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    _index(cache, folders[0])
+
+    def is_current() -> bool:
+        store = ClaimStore(cache, MODEL)
+        try:
+            return store.index_is_current()
+        finally:
+            store.close()
+
+    monkeypatch.setattr(VectorIndex, "read", classmethod(lambda *a: pytest.fail("loaded the index to verify it")))
+    assert is_current()  # `factlint index` again has nothing to write
+    (path,) = _index_files(cache)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert not is_current()  # left to `claim_index` to report, delete and rebuild
+    monkeypatch.undo()
+    _index(cache, folders[0])
+    assert is_current()
+    store = ClaimStore(cache, MODEL)
+    try:
+        store_files(store, find_documents([str(folders[1])]), LexicalEmbedder)  # claims the file lacks
+    finally:
+        store.close()
+    assert not is_current()
+
+
 @pytest.mark.parametrize("damage", ["truncate", "flip"])
 def test_a_damaged_index_file_is_reported_deleted_and_rebuilt(folders, tmp_path, caplog, damage):
     cache = tmp_path / "cache"

@@ -30,7 +30,8 @@ def index(sources: tuple[str, ...], model: str, cache_dir: Path) -> None:
         read = store_files(store, files, embedder)
         dropped = store.forget_missing([Path(s) for s in sources if Path(s).is_dir()], {path for _, path in files})
         claims, _ = store.counts([path for _, path in files])
-        store.claim_index(embedder, persist=True)
+        if not store.index_is_current():
+            store.claim_index(embedder, persist=True)
     finally:
         store.close()
     click.echo(f"factlint: indexed {plural(len(files), 'document')} into {cache_dir}: {read} read, "
