@@ -11,8 +11,9 @@ and reads), query throughput (k=10, one query at a time as a check asks them in 
 draft: batches of 50) and recall@10 against the exact flat index.
 
 With `--training`: the index factlint builds (`checker.index.VectorIndex.build`, IVF-SQ8) with
-the k-means iterations and training vectors per list it uses, against FAISS's default 25
-iterations on 64 vectors per list: build time and recall@10.
+the inverted lists, k-means iterations and training vectors per list it uses, against FAISS's
+default 25 iterations on 64 vectors per list, and against fewer lists: build time, recall@10,
+and the time of a draft's batch of 50 queries.
 """
 
 from __future__ import annotations
@@ -99,23 +100,28 @@ def candidates(size: int, dimension: int) -> dict[str, callable]:
 def training(sizes: list[int], corpus: np.ndarray, queries: np.ndarray, rng: np.random.Generator) -> None:
     from checker import index as store_index
 
-    print("| claims | k-means iterations, training vectors per list | build s | recall@10 |")
-    print("|---|---|---|---|")
-    chosen = (store_index.KMEANS_ITERATIONS, store_index._TRAIN_PER_LIST)
+    print("| claims | inverted lists | k-means iterations, training vectors per list | build s | recall@10 | 50 queries, ms |")
+    print("|---|---|---|---|---|---|")
+    chosen = (store_index.LISTS_PER_ROOT, store_index.KMEANS_ITERATIONS, store_index._TRAIN_PER_LIST)
+    variants = [(chosen[0], 25, 64), chosen] + [(per_root, *chosen[1:]) for per_root in (2, 1) if per_root != chosen[0]]
     for size in sizes:
         vectors = grown(corpus, size, rng)
         exact = faiss.IndexFlatIP(vectors.shape[1])
         exact.add(vectors)
         truth = exact.search(queries, K)[1]
-        for iterations, per_list in ((25, 64), chosen):
-            store_index.KMEANS_ITERATIONS, store_index._TRAIN_PER_LIST = iterations, per_list
+        for per_root, iterations, per_list in variants:
+            store_index.LISTS_PER_ROOT, store_index.KMEANS_ITERATIONS, store_index._TRAIN_PER_LIST = (
+                per_root, iterations, per_list)
             started = time.perf_counter()
             built = store_index.VectorIndex.build(np.arange(size), vectors)
             seconds = time.perf_counter() - started
-            rows = [[i for i, _ in hits] for hits in built.search(queries, K)]
-            recall = np.mean([len(set(a) & set(b)) / K for a, b in zip(rows, truth)])
-            print(f"| {size:,} | {iterations}, {per_list} | {seconds:.1f} | {recall:.3f} |", flush=True)
-        store_index.KMEANS_ITERATIONS, store_index._TRAIN_PER_LIST = chosen
+            started = time.perf_counter()
+            found = [hits for start in range(0, len(queries), 50) for hits in built.search(queries[start:start + 50], K)]
+            per_batch = (time.perf_counter() - started) / max(1, len(queries) / 50) * 1000
+            recall = np.mean([len({i for i, _ in hits} & set(row)) / K for hits, row in zip(found, truth)])
+            print(f"| {size:,} | {store_index._lists_for(size):,} ({per_root}√n) | {iterations}, {per_list} | "
+                  f"{seconds:.1f} | {recall:.3f} | {per_batch:.1f} |", flush=True)
+        store_index.LISTS_PER_ROOT, store_index.KMEANS_ITERATIONS, store_index._TRAIN_PER_LIST = chosen
 
 
 def main() -> None:
