@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 import sys
 import traceback
@@ -14,6 +13,7 @@ from checker import __version__
 from checker.embed import EmbedderError
 from checker.errors import FactlintError
 from checker.exit_codes import ExitCode
+from checker.logs import log_to_stderr
 
 
 # Command name -> the module that defines it (the function has the command's name).
@@ -23,8 +23,8 @@ _COMMANDS = {"check": "check", "index": "index", "merge": "merge", "figures": "f
 
 class _CommandsOnDemand(click.Group):
     """Imports a command's module only when that command runs (or help lists it): `factlint
-    index` on an unchanged corpus spends most of its time importing, and needs none of what
-    `check` imports (rules, reporters)."""
+    index` on an unchanged corpus spends most of its time importing, and needs little of what
+    `check` imports (the engine, the rules' kinds)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(_COMMANDS)
@@ -40,30 +40,9 @@ def cli() -> None:
     """Check the figures of a draft against its sources, in French and English."""
 
 
-class _OneLineFormatter(logging.Formatter):
-    """`factlint: warning: <message>`; a traceback only with FACTLINT_DEBUG (a logged bug)."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        line = f"factlint: {record.levelname.lower()}: {record.getMessage()}"
-        if record.exc_info and os.environ.get("FACTLINT_DEBUG"):
-            line += "\n" + self.formatException(record.exc_info)
-        return line
-
-
-def _log_to_stderr() -> None:
-    """Warnings of the checker (a skipped folder link, a cache that cannot be written) as one
-    line each on stderr, where they do not mix with a report on stdout."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_OneLineFormatter())
-    logger = logging.getLogger("checker")
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-
-
 def main() -> None:
     """Entry point: user errors become one line on stderr and exit 2, never a traceback."""
-    _log_to_stderr()
+    log_to_stderr()
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Abort:

@@ -2,18 +2,21 @@
 
 Past `PROCESS_FROM` files the reading runs in a second process. Reading and extracting are
 pure Python: in the process that embeds, they would take turns on the interpreter lock with
-the model's tokenizer and the glue between its matrix products, and leave a core idle
-(bench/RESULTS.md: indexing 20k claims, 20.0 s in one process, 17.9 s with a reader process).
-Fewer files are read in this process: starting another costs about 0.3 s.
+the model's glue code and leave a core idle (bench/RESULTS.md: indexing 20k claims took
+20.0-21.2 s in one process at 151% CPU, 18.4-18.7 s with a reader process at 171%). Fewer files
+are read in this process: starting another costs about 0.3 s.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import signal
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +24,15 @@ from typing import Iterator, Sequence
 
 from checker.claims import extract_claims
 from checker.errors import InputError
+from checker.logs import log_to_stderr
 from checker.reader import read_document
 from checker.stored_claims import SerialisedClaim
 
-import os; PROCESS_FROM = int(os.environ.get("FLP", 64))  # files to read
+PROCESS_FROM = 64  # files to read
 _FILES_PER_TASK = 16  # per message between the processes
 _TASKS_AHEAD = 4  # the reader stays at most this many tasks ahead of the store: memory stays bounded
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -50,23 +56,56 @@ def extracted_files(files: Sequence[FileToRead]) -> Iterator[Iterator[ExtractedF
     InputError where it comes, after the files before it."""
     tasks = [files[start:start + _FILES_PER_TASK] for start in range(0, len(files), _FILES_PER_TASK)]
     if len(files) < PROCESS_FROM:
-        yield (found for task in tasks for found in _unpacked(_extract(task)))
+        yield _read_here(tasks)
         return
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_leave_interrupts)
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=log_to_stderr)
     try:
         yield _in_order(pool, tasks)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _read_here(tasks: Sequence[Sequence[FileToRead]]) -> Iterator[ExtractedFile]:
+    return (found for task in tasks for found in _unpacked(_extract(task)))
+
+
 def _in_order(pool: ProcessPoolExecutor, tasks: list[Sequence[FileToRead]]) -> Iterator[ExtractedFile]:
+    """The tasks' files from the reader process, at most `_TASKS_AHEAD` tasks ahead. If the
+    process dies (killed for memory; or a script run without `if __name__ == "__main__":`, which
+    a spawned process runs again), the rest is read here."""
     pending: deque[Future[list[ExtractedFile | InputError]]] = deque()
-    for task in tasks:
-        pending.append(pool.submit(_extract, task))
-        if len(pending) > _TASKS_AHEAD:
-            yield from _unpacked(pending.popleft().result())
-    while pending:
-        yield from _unpacked(pending.popleft().result())
+    done = 0  # tasks whose files were given
+    try:
+        with _interrupts_for_this_process():  # the process starts at the first task
+            pending.append(pool.submit(_extract, tasks[0]))
+        for task in tasks[1:]:
+            pending.append(pool.submit(_extract, task))
+            if len(pending) > _TASKS_AHEAD:
+                results = pending.popleft().result()
+                done += 1
+                yield from _unpacked(results)
+        while pending:
+            results = pending.popleft().result()
+            done += 1
+            yield from _unpacked(results)
+    except BrokenProcessPool as exc:
+        log.warning("the process reading files stopped (%s); reading the rest in this one", exc)
+        yield from _read_here(tasks[done:])
+
+
+@contextmanager
+def _interrupts_for_this_process() -> Iterator[None]:
+    """Ctrl-C is ignored while the reader process starts, which it inherits: a signal during
+    its start-up (imports take half a second) would print its traceback. The main process
+    stops it on Ctrl-C. Signals are only handled in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _unpacked(results: list[ExtractedFile | InputError]) -> Iterator[ExtractedFile]:
@@ -89,7 +128,3 @@ def _extract(files: Sequence[FileToRead]) -> list[ExtractedFile | InputError]:
         results.append(ExtractedFile(file, sha, [SerialisedClaim.of(c) for c in extract_claims(document)]))
     return results
 
-
-def _leave_interrupts() -> None:
-    """In the reader process: Ctrl-C is for the main process, which stops the reader."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)

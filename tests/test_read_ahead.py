@@ -3,11 +3,18 @@ that cannot be read stops the run where it comes."""
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import os
+import signal
+
 import pytest
 
 from checker import read_ahead
 from checker.errors import InputError
 from checker.read_ahead import FileToRead, extracted_files
+
+_extract = read_ahead._extract  # the reader's task, for the stand-ins below to call
 
 
 def _files(folder, count):
@@ -52,3 +59,41 @@ def test_an_unreadable_file_stops_after_the_files_before_it(tmp_path, monkeypatc
             for found_file in found:
                 stored.append(found_file.file.display)
     assert stored == [f.display for f in files[:3]]
+
+
+def _logs_then_extracts(files):
+    """Stands in for the reader's task function in the reader process (imported from here)."""
+    logging.getLogger("checker.figures.extract").warning("odd sentence in %s", files[0].display)
+    return _extract(files)
+
+
+def test_the_reader_process_logs_one_line_as_the_main_one_does(tmp_path, monkeypatch, capfd):
+    _in_a_process(monkeypatch)
+    monkeypatch.setattr(read_ahead, "_extract", _logs_then_extracts)
+    files = _files(tmp_path / "sources", 3)
+    assert [file for file, _, _ in _read(files)] == files
+    err = capfd.readouterr().err
+    assert "factlint: warning: odd sentence in sources/doc-00.md\n" in err and "Traceback" not in err
+
+
+def _dies_in_the_reader_process(files):
+    if multiprocessing.parent_process() is not None:
+        os._exit(1)  # as a reader killed for memory
+    return _extract(files)
+
+
+def test_files_are_read_here_when_the_reader_process_dies(tmp_path, monkeypatch, caplog):
+    files = _files(tmp_path / "sources", 5)
+    here = _read(files)
+    _in_a_process(monkeypatch)
+    monkeypatch.setattr(read_ahead, "_extract", _dies_in_the_reader_process)
+    with caplog.at_level(logging.WARNING):
+        assert _read(files) == here
+    assert "the process reading files stopped" in caplog.text
+
+
+def test_ctrl_c_is_ignored_only_while_the_reader_process_starts():
+    before = signal.getsignal(signal.SIGINT)
+    with read_ahead._interrupts_for_this_process():
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # inherited by the new process
+    assert signal.getsignal(signal.SIGINT) is before
