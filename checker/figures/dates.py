@@ -232,7 +232,10 @@ class _Resolver:
     def _days_from_doc(self, offset: int) -> tuple[str, str, str, bool] | None:
         if self.doc_date is None:
             return None  # a relative date without a reference is left out, never guessed
-        iso = (self.doc_date + dt.timedelta(days=offset)).isoformat()
+        try:
+            iso = (self.doc_date + dt.timedelta(days=offset)).isoformat()
+        except OverflowError:  # "tomorrow" in a document dated 9999-12-31: past the calendar
+            return None
         return iso, iso, iso, True
 
     def relative(self, g: dict[str, str | None]) -> tuple[str, str, str, bool] | None:
