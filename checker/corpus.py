@@ -145,7 +145,7 @@ def load_corpus(drafts: Sequence[str], sources: Sequence[str], embedder: Callabl
 def corpus_from_documents(drafts: Sequence[Document], sources: Sequence[Document],
                           embedder: Callable[[], Embedder]) -> Corpus:
     """A corpus of documents already read (tests, benchmarks), embedded in memory."""
-    from checker.claims import extract_claims  # as in `store_files`
+    from checker.claims import extract_claims  # the figure readers, imported when used (see `store_files`)
 
     claims = [c for doc in (*drafts, *sources) for c in extract_claims(doc)]
     texts = [c.text for c in claims]
