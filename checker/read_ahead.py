@@ -56,7 +56,7 @@ def extracted_files(files: Sequence[FileToRead]) -> Iterator[Iterator[ExtractedF
     InputError where it comes, after the files before it."""
     tasks = [files[start:start + _FILES_PER_TASK] for start in range(0, len(files), _FILES_PER_TASK)]
     if len(files) < PROCESS_FROM:
-        yield _read_here(tasks)
+        yield _read_here(files)
         return
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=log_to_stderr)
     try:
@@ -65,8 +65,9 @@ def extracted_files(files: Sequence[FileToRead]) -> Iterator[Iterator[ExtractedF
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _read_here(tasks: Sequence[Sequence[FileToRead]]) -> Iterator[ExtractedFile]:
-    return (found for task in tasks for found in _unpacked(_extract(task)))
+def _read_here(files: Sequence[FileToRead]) -> Iterator[ExtractedFile]:
+    """File by file: each is stored before the next is read."""
+    return (found for file in files for found in _unpacked(_extract([file])))
 
 
 def _in_order(pool: ProcessPoolExecutor, tasks: list[Sequence[FileToRead]]) -> Iterator[ExtractedFile]:
@@ -90,7 +91,7 @@ def _in_order(pool: ProcessPoolExecutor, tasks: list[Sequence[FileToRead]]) -> I
             yield from _unpacked(results)
     except BrokenProcessPool as exc:
         log.warning("the process reading files stopped (%s); reading the rest in this one", exc)
-        yield from _read_here(tasks[done:])
+        yield from _read_here([file for task in tasks[done:] for file in task])
 
 
 @contextmanager

@@ -97,3 +97,20 @@ def test_ctrl_c_is_ignored_only_while_the_reader_process_starts():
     with read_ahead._interrupts_for_this_process():
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # inherited by the new process
     assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_read_here_each_file_is_given_before_the_next_is_read(tmp_path, monkeypatch):
+    files = _files(tmp_path / "sources", 5)
+    real = read_ahead.read_document
+
+    def fails_on_the_third(path, display):
+        if display.endswith("doc-02.md"):
+            raise RuntimeError("a bug in a reader")
+        return real(path, display)
+
+    monkeypatch.setattr(read_ahead, "read_document", fails_on_the_third)
+    given = []
+    with pytest.raises(RuntimeError), extracted_files(files) as found:
+        for found_file in found:
+            given.append(found_file.file.display)
+    assert given == [f.display for f in files[:2]]  # stored before the failure, not lost with it
