@@ -14,13 +14,12 @@ from __future__ import annotations
 import logging
 import os
 import re
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from checker.index import DamagedIndex, VectorIndex
+from checker.index import DamagedIndex, VectorIndex, checksum_holds
 
 _NAME = re.compile(r"claims-(\d+)-(\d+)-([0-9a-f]{8})\.faiss")
 
@@ -64,7 +63,7 @@ def is_current(folder: Path, state: ClaimsState) -> bool:
     for file_state, crc, path in _on_disk(folder):
         if file_state == state:
             try:
-                return zlib.crc32(path.read_bytes()) == crc
+                return checksum_holds(path, crc)
             except OSError:
                 return False
     return False
