@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import os
 import signal
 import threading
 from collections import deque
@@ -58,7 +59,7 @@ def extracted_files(files: Sequence[FileToRead]) -> Iterator[Iterator[ExtractedF
     if len(files) < PROCESS_FROM:
         yield _read_here(files)
         return
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=log_to_stderr)
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_start_reader)
     try:
         yield _in_order(pool, tasks)
     finally:
@@ -107,6 +108,21 @@ def _interrupts_for_this_process() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _start_reader() -> None:
+    """In the reader process: factlint's one-line warnings, and an end with the main process.
+    Killed outright, that process never tells its pool's reader to stop, and the reader would
+    wait for work forever."""
+    log_to_stderr()
+    main = multiprocessing.parent_process()
+    if main is not None:
+        threading.Thread(target=_exit_after, args=(main,), daemon=True, name="factlint-main-watch").start()
+
+
+def _exit_after(main: multiprocessing.process.BaseProcess) -> None:
+    main.join()
+    os._exit(1)
 
 
 def _unpacked(results: list[ExtractedFile | InputError]) -> Iterator[ExtractedFile]:

@@ -7,6 +7,10 @@ import logging
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +118,42 @@ def test_read_here_each_file_is_given_before_the_next_is_read(tmp_path, monkeypa
         for found_file in found:
             given.append(found_file.file.display)
     assert given == [f.display for f in files[:2]]  # stored before the failure, not lost with it
+
+
+_KEEPS_A_READER = """
+import sys, time
+from pathlib import Path
+from checker import read_ahead
+from checker.read_ahead import FileToRead, extracted_files
+read_ahead.PROCESS_FROM = 1
+path = Path(sys.argv[1])
+with extracted_files([FileToRead("a.md", path, 0, 0)]) as found:
+    list(found)
+    import multiprocessing
+    print(multiprocessing.active_children()[0].pid, flush=True)
+    time.sleep(120)
+"""
+
+
+def test_the_reader_process_ends_when_the_main_one_is_killed(tmp_path):
+    source = tmp_path / "a.md"
+    source.write_text("The fund holds $2 billion.\n")
+    main = subprocess.Popen([sys.executable, "-c", _KEEPS_A_READER, str(source)], stdout=subprocess.PIPE, text=True)
+    try:
+        reader = int(main.stdout.readline())
+        main.send_signal(signal.SIGKILL)
+    finally:
+        main.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _running(reader):
+        time.sleep(0.05)
+    assert not _running(reader), "the reader process outlived the main one"
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/stat")
+    return not (status.exists() and status.read_text().split(")")[-1].split()[0] == "Z")  # a zombie has ended
