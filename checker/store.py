@@ -214,8 +214,10 @@ class ClaimStore:
 
     @_reports_damage
     def forget_missing(self, under: Sequence[Path], present: set[Path]) -> int:
-        """Drop documents stored under the folders `under` that are no longer there."""
-        kept = {str(p.resolve()) for p in present}
+        """Drop documents stored under the folders `under` that are no longer there: not among
+        `present`, resolved paths as `find_documents` gives them (resolving 5,000 paths again
+        was a fifth of an unchanged 100k-claim `factlint index`)."""
+        kept = {str(p) for p in present}
         roots = [str(r.resolve()) for r in under]
         gone = [path for (path,) in self._db.execute("SELECT path FROM documents")
                 if path not in kept and any(path == r or path.startswith(r.rstrip("/") + "/") for r in roots)]
