@@ -52,7 +52,9 @@ def relation(a: Figure, b: Figure, *, compare_bare_counts: bool = False, any_uni
     bound of `a` past `b`'s on the same side ("more than 500 songs" against "over 400 songs",
     "under 40 staff" against "fewer than 60", "before 2015" against "by 2016") conflicts,
     although both bounds can hold: had the writer of `b` known more, they would have said it.
-    A weaker one ("more than 300 songs", "before 2017") is what `b` implies."""
+    A weaker one ("more than 300 songs", "before 2017") is what `b` implies. A bound past the
+    number `b` states without a hedge conflicts too ("less than 109 reviews" against "110
+    reviews"), though the rounding of `b` would allow it."""
     if not comparable(a, b, compare_bare_counts=compare_bare_counts, any_unit=any_unit):
         return Relation.INCOMPARABLE
     edge = _bound_edge(a)
@@ -62,6 +64,8 @@ def relation(a: Figure, b: Figure, *, compare_bare_counts: bool = False, any_uni
         if stronger and not (isinstance(mine, float) and math.isclose(mine, theirs, rel_tol=_RELATIVE_TOLERANCE)):
             return Relation.CONFLICT
         return Relation.CONSISTENT
+    if stronger_bounds_conflict and edge is not None and _past_stated_value(edge, b):
+        return Relation.CONFLICT
     if a.kind == "date":
         overlapping = _dates_overlap(a, b)
     else:
@@ -88,6 +92,18 @@ def _bound_edge(figure: Figure) -> tuple[str, float | str] | None:
         return None
     side = "lower" if figure.hedge in _LOWER_BOUNDS else "upper" if figure.hedge in _UPPER_BOUNDS else None
     return (side, float(figure.value)) if side else None
+
+
+def _past_stated_value(edge: tuple[str, float | str], stated: Figure) -> bool:
+    """"less than 109 reviews" against "110 reviews": the bound leaves out the number the
+    source states, though not all of what its rounding allows (105-115)."""
+    side, mine = edge
+    if stated.hedge is not None or stated.kind in ("date", "duration") or not isinstance(stated.value, (int, float)):
+        return False
+    theirs = float(stated.value)
+    if math.isclose(float(mine), theirs, rel_tol=_RELATIVE_TOLERANCE):
+        return False  # at the bound itself: `_strictly_excludes` decides
+    return theirs < float(mine) if side == "lower" else theirs > float(mine)
 
 
 def _strictly_excludes(bound: Figure, exact: Figure) -> bool:

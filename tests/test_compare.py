@@ -59,6 +59,20 @@ def test_a_bound_past_the_others_on_the_same_side_conflicts_when_asked(a, b, exp
         assert relation(_figure(a), _figure(b)) is Relation.CONSISTENT  # off by default
 
 
+@pytest.mark.parametrize("a, b, expected", [
+    (["en", "less than 109 reviews"], ["en", "110 reviews"], "conflict"),  # 110 allows 105-115
+    (["en", "more than 102 reviews"], ["en", "100 reviews"], "conflict"),
+    (["en", "fewer than 2,950 theaters"], ["en", "3,000 theaters"], "conflict"),
+    (["en", "more than 2,950 theaters"], ["en", "3,000 theaters"], "consistent"),
+    (["en", "up to 2,000 workers"], ["en", "2,000 workers"], "consistent"),
+    (["en", "less than 109 reviews"], ["en", "about 110 reviews"], "consistent"),  # a hedged figure keeps its range
+    (["en", "over 2 million copies"], ["en", "2 million copies"], "consistent"),  # at the bound: rounded
+])
+def test_a_bound_is_read_against_the_number_a_source_states(a, b, expected) -> None:
+    assert relation(_figure(a), _figure(b), stronger_bounds_conflict=True) is Relation[expected.upper()]
+    assert relation(_figure(a), _figure(b)) is Relation.CONSISTENT  # off by default: within the rounding
+
+
 def test_a_strict_bound_excludes_its_number_only_when_written_to_the_unit() -> None:
     assert relation(_figure(["en", "more than 17 seasons"]), _figure(["en", "17 seasons"])) is Relation.CONFLICT
     assert relation(_figure(["en", "more than 17 %"]), _figure(["en", "17 %"])) is Relation.CONFLICT
