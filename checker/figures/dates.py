@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from checker.figures.text import alternation, first_non_overlapping
+from checker.figures.text import alternation, first_non_overlapping, has_digit
 from checker.figures.vocabulary import vocabulary
 
 _MONTHS = {
@@ -67,8 +67,9 @@ def _month_regex(lang: str, name: str, with_abbreviations: bool = True) -> str:
     return rf"(?P<{name}>{full}|(?:{alternation(_MONTH_ABBREVIATIONS[lang])})\b\.?)"
 
 
-def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
-    """(shape, regex) pairs; the shape says which named groups the regex fills."""
+def _patterns(lang: str) -> list[tuple[str, re.Pattern[str], bool]]:
+    """(shape, regex, whether it needs a digit); the shape says which named groups the regex
+    fills."""
     day = _DAY_FR if lang == "fr" else _DAY_EN
     weekday = rf"(?:(?:{'|'.join(_WEEKDAYS[lang])}),?\s+)?"
     m1, m2, m = _month_regex(lang, "m1"), _month_regex(lang, "m2"), _month_regex(lang, "m")
@@ -89,22 +90,26 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             rf"{weekday}{m}\s+(?P<d>{day})(?![\d:])(?:\s?,?\s+(?P<y>{_YEAR_WITH_MONTH}))?",
             rf"{weekday}(?:the\s+)?(?P<d>{day})\s+(?:of\s+)?{m}(?:\s?,?\s+(?P<y>{_YEAR_WITH_MONTH}))?",
         ]
-    shapes = [("day_range", p) for p in day_ranges] + [("day", p) for p in single_days] + [
-        ("iso", r"(?P<y>(?:19|20)\d{2})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)"),
-        ("numeric", r"(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d{2})"),
-        ("month", rf"(?:(?P<part>{parts})[\s-]+(?:de\s+|d')?)?{m}{year_sep}(?P<y>{_YEAR_WITH_MONTH})"),
-        ("month", rf"(?:{_MONTH_CONTEXT[lang]})\s*(?P<core>{full_month})(?!\s*\d)"),
-        ("year_range", rf"(?:de|entre|from|between)\s+(?P<y1>{_YEAR})\s+(?:à|et|to|and)\s+(?P<y2>{_YEAR})"),
-        ("year_range", rf"(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})"),
-        ("decade", r"(?:les\s+années\s+(?P<y>(?:19|20)\d0)|the\s+(?P<y_en>(?:19|20)\d0)'?s)\b"),
-        ("year", rf"(?P<part>{parts})[\s-]+(?P<y>{_YEAR})"),
-        ("year", rf"(?:(?:{_YEAR_CONTEXT[lang]})\s+|\(\s*)(?P<core>(?P<y>{_YEAR}))\b"),
+    # Most patterns need a digit. Those that do not ("in March", "yesterday", "last Tuesday", in
+    # French "le premier mars") are the only ones tried on a sentence without one.
+    days_need_digits = lang == "en"
+    shapes = [("day_range", p, days_need_digits) for p in day_ranges] + [
+        ("day", p, days_need_digits) for p in single_days] + [
+        ("iso", r"(?P<y>(?:19|20)\d{2})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)", True),
+        ("numeric", r"(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d{2})", True),
+        ("month", rf"(?:(?P<part>{parts})[\s-]+(?:de\s+|d')?)?{m}{year_sep}(?P<y>{_YEAR_WITH_MONTH})", True),
+        ("month", rf"(?:{_MONTH_CONTEXT[lang]})\s*(?P<core>{full_month})(?!\s*\d)", False),
+        ("year_range", rf"(?:de|entre|from|between)\s+(?P<y1>{_YEAR})\s+(?:à|et|to|and)\s+(?P<y2>{_YEAR})", True),
+        ("year_range", rf"(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})", True),
+        ("decade", r"(?:les\s+années\s+(?P<y>(?:19|20)\d0)|the\s+(?P<y_en>(?:19|20)\d0)'?s)\b", True),
+        ("year", rf"(?P<part>{parts})[\s-]+(?P<y>{_YEAR})", True),
+        ("year", rf"(?:(?:{_YEAR_CONTEXT[lang]})\s+|\(\s*)(?P<core>(?P<y>{_YEAR}))\b", True),
         # A possessive year ("1998's film") names a time even without "in".
-        ("year", rf"(?P<core>(?P<y>{_YEAR}))(?=\s?['’]s\b)"),
-        ("relative", rf"(?P<rel>{alternation(_RELATIVE_DAYS[lang])})"),
-        ("last_weekday", rf"(?:last\s+(?P<wd1>{'|'.join(_WEEKDAYS['en'])})|(?P<wd2>{'|'.join(_WEEKDAYS['fr'])})\s+dernier)"),
+        ("year", rf"(?P<core>(?P<y>{_YEAR}))(?=\s?['’]s\b)", True),
+        ("relative", rf"(?P<rel>{alternation(_RELATIVE_DAYS[lang])})", False),
+        ("last_weekday", rf"(?:last\s+(?P<wd1>{'|'.join(_WEEKDAYS['en'])})|(?P<wd2>{'|'.join(_WEEKDAYS['fr'])})\s+dernier)", False),
     ]
-    return [(shape, re.compile(rf"(?<![\w-]){pattern}(?![\w])")) for shape, pattern in shapes]
+    return [(shape, re.compile(rf"(?<![\w-]){pattern}(?![\w])"), needs_digit) for shape, pattern, needs_digit in shapes]
 
 
 @dataclass(frozen=True)
@@ -253,7 +258,10 @@ def find_dates(norm: str, original: str, lang: str, doc_date: dt.date | None) ->
     """Dates in `norm`, longest first where two readings overlap."""
     resolver = _Resolver(lang, doc_date)
     candidates = []
-    for shape, regex in _PATTERNS[lang]:
+    digits = has_digit(norm)
+    for shape, regex, needs_digit in _PATTERNS[lang]:
+        if needs_digit and not digits:
+            continue
         for match in regex.finditer(norm):
             groups = match.groupdict()
             if lang == "en" and _is_modal_may(match, original):

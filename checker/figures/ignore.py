@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from checker.figures.text import has_digit
+
 # An address starts where a run of its characters starts: tried from inside a run, it would
 # rescan the run from every character, quadratic on a long word or digit string.
 _URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -35,7 +37,10 @@ _ORDINAL = re.compile(r"(?<![\w.,])\d+(?:er|re|ère|e|è|ème|eme|ième|st|nd|rd
 
 def unreadable_spans(norm: str) -> list[tuple[int, int]]:
     """Spans where no figure at all may be read: URLs, e-mail addresses, phones, times of day."""
-    spans = [m.span() for regex in (_URL_OR_EMAIL, _PHONE, _TIME_OF_DAY) for m in regex.finditer(norm)]
+    spans = [m.span() for m in _URL_OR_EMAIL.finditer(norm)]
+    if not has_digit(norm):
+        return spans  # the rest need digits, which most sentences of a story lack
+    spans += [m.span() for regex in (_PHONE, _TIME_OF_DAY) for m in regex.finditer(norm)]
     for match in _HOURS_MINUTES.finditer(norm):
         in_duration_context = _DURATION_CONTEXT.search(norm, max(0, match.start() - 12), match.start())
         if int(match.group(1)) >= _FIRST_CLOCK_HOUR and not in_duration_context:
@@ -46,4 +51,6 @@ def unreadable_spans(norm: str) -> list[tuple[int, int]]:
 
 def named_number_spans(norm: str) -> list[tuple[int, int]]:
     """Numbers that name or rank rather than measure ("G8", "F-16", "article 5", "21st")."""
+    if not has_digit(norm):
+        return []
     return [m.span() for regex in (_NAMED_NUMBER, _ORDINAL) for m in regex.finditer(norm)]

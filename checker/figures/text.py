@@ -29,6 +29,15 @@ _SAME_LENGTH_MAP = str.maketrans(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def has_digit(text: str) -> bool:
+    """Whether `text` has a digit: finders whose patterns all need one skip the many sentences
+    of a story that have none."""
+    return _DIGIT.search(text) is not None
+
+
 def normalise(text: str) -> str:
     """Lower-case `text` and unify spaces and apostrophes, keeping every character's offset."""
     mapped = text.translate(_SAME_LENGTH_MAP)
