@@ -80,13 +80,11 @@ def _in_order(pool: ProcessPoolExecutor, tasks: list[Sequence[FileToRead]]) -> I
     try:
         with _interrupts_for_this_process():  # the process starts at the first task
             pending.append(pool.submit(_extract, tasks[0]))
-        for task in tasks[1:]:
-            pending.append(pool.submit(_extract, task))
-            if len(pending) > _TASKS_AHEAD:
-                results = pending.popleft().result()
-                done += 1
-                yield from _unpacked(results)
+        submitted = 1
         while pending:
+            while submitted < len(tasks) and len(pending) <= _TASKS_AHEAD:
+                pending.append(pool.submit(_extract, tasks[submitted]))
+                submitted += 1
             results = pending.popleft().result()
             done += 1
             yield from _unpacked(results)
