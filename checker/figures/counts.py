@@ -15,7 +15,8 @@ class CountedNoun:
     end: int
 
 
-_WORD = re.compile(r"[a-zà-ÿœæ]+")
+# A word, or a name with a number ("COVID-19", "F-16"): "10 COVID-19 cases" counts cases.
+_WORD = re.compile(r"[a-zà-ÿœæ]+(?:-\d+[a-z]*(?![\w-]))?")
 _GAP = re.compile(r"-|\s+")
 _OF = {"fr": re.compile(r"\s+(?:de\s+|d')"), "en": re.compile(r"\s+of\s+")}
 
@@ -132,6 +133,29 @@ def read_counted_noun(norm: str, original: str, pos: int, lang: str, after_scale
     if head is None or not is_noun_candidate(head.group(), lang):
         return None
     return CountedNoun(unit=original[head.start() : head.end()], group=singular(head.group(), lang), end=head.end())
+
+
+# A verb that gives the count of the noun before it: "the confirmed cases reached 134", "les
+# décès ont atteint 56". Only nouns the vocabulary knows are read this way.
+_COUNT_VERB_BEFORE = {
+    "en": re.compile(r"([a-z]+)\s+(?:(?:has|have|had)\s+)?(?:reached|rose\s+to|risen\s+to|climbed\s+to|"
+                     r"increased\s+to|grew\s+to|jumped\s+to|fell\s+to|dropped\s+to|declined\s+to|"
+                     r"stood\s+at|stands\s+at|totall?ed|totals|numbered)\s+$"),
+    "fr": re.compile(r"([a-zà-ÿœæ]+)\s+(?:(?:ont|a)\s+atteint|atteignent|atteint|s'élèvent\s+à|s'élève\s+à|"
+                     r"(?:sont|est)\s+passée?s?\s+à|(?:ont|a)\s+grimpé\s+à)\s+$"),
+}
+
+
+def counted_noun_before(norm: str, original: str, start: int, lang: str) -> CountedNoun | None:
+    """The noun that a verb just before `start` (where a number, or its hedge, starts) gives the
+    count of, when the vocabulary knows that noun."""
+    match = _COUNT_VERB_BEFORE[lang].search(norm, max(0, start - 60), start)
+    if match is None:
+        return None
+    group = vocabulary().group_of(match.group(1), lang)
+    if group is None:
+        return None
+    return CountedNoun(unit=original[match.start(1) : match.end(1)], group=group, end=match.end(1))
 
 
 def _english_head(words: list[re.Match[str]]) -> re.Match[str] | None:

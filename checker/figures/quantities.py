@@ -78,6 +78,10 @@ def _read(norm: str, original: str, number: Number, lang: str) -> Quantity | Non
     after_scale = number.scale > 1 or number.approximate
     noun = counts.read_counted_noun(norm, original, end, lang, after_scale)
     known = noun is not None and vocabulary().group_of(" ".join(noun.unit.lower().split()), lang) is not None
+    if noun is None and not number.in_words:
+        hedge = hedges.hedge_before(norm, number.start, lang)
+        if before := counts.counted_noun_before(norm, original, hedge.start if hedge else number.start, lang):
+            return Quantity(number.start, end, "count", value, step, unit=before.unit, unit_group=before.group, **common)
     if number.plain_integer and int(value) in _YEARS and not known:
         return None  # a year outside a date phrase, or a count of nothing we know
     if number.in_words and value < _SMALLEST_COUNT_IN_WORDS and not known:
