@@ -27,10 +27,29 @@ _PROJECTION_YEAR = 2000  # a leap year, so that a year-unknown 29 February has a
 _RELATIVE_TOLERANCE = 1e-9  # float noise from scaling ("4.2" * 1e9) is not an overlap
 
 
+_SCORE_SCALE = "out of "  # the unit group of a score: "out of 10" for "7.9/10"
+
+
+def on_percent_scale(figure: Figure) -> Figure:
+    """A score read as a share of its scale ("7.9/10" as 79 %, "42 out of 100" as 42 %), so that
+    it compares with a percentage and with a score on another scale; any other figure as it is."""
+    group = figure.unit_group
+    if figure.kind != "count" or group is None or not group.startswith(_SCORE_SCALE):
+        return figure
+    factor = 100 / float(group[len(_SCORE_SCALE):])
+
+    def scaled(x):
+        return [v * factor for v in x] if isinstance(x, list) else None if x is None else x * factor
+    return figure.model_copy(update={"kind": "percent", "value": scaled(figure.value), "low": scaled(figure.low),
+                                     "high": scaled(figure.high), "unit": None, "unit_group": None})
+
+
 def comparable(a: Figure, b: Figure, *, compare_bare_counts: bool = False, any_unit: bool = False) -> bool:
-    """Same kind (never "vague"); money in the same currency; counts of compatible nouns, or two
-    counts of nothing when `compare_bare_counts`. With `any_unit`, counts compare whatever they
-    count: enough to say a source states the same number, never to call a conflict."""
+    """Same kind (never "vague"; a score is a percentage, `on_percent_scale`); money in the same
+    currency; counts of compatible nouns, or two counts of nothing when `compare_bare_counts`.
+    With `any_unit`, counts compare whatever they count: enough to say a source states the same
+    number, never to call a conflict."""
+    a, b = on_percent_scale(a), on_percent_scale(b)
     if a.kind != b.kind or a.kind == "vague":
         return False
     if a.kind == "money":
@@ -57,6 +76,7 @@ def relation(a: Figure, b: Figure, *, compare_bare_counts: bool = False, any_uni
     reviews"), though the rounding of `b` would allow it."""
     if not comparable(a, b, compare_bare_counts=compare_bare_counts, any_unit=any_unit):
         return Relation.INCOMPARABLE
+    a, b = on_percent_scale(a), on_percent_scale(b)
     edge = _bound_edge(a)
     if stronger_bounds_conflict and edge is not None and (other := _bound_edge(b)) is not None and edge[0] == other[0]:
         (side, mine), theirs = edge, other[1]
@@ -126,7 +146,7 @@ def width(figure: Figure) -> float:
         low, high = (_projected(*bounds) if _UNKNOWN_YEAR in bounds[0]
                      else (_ordinal(bounds[0]), _ordinal(bounds[1]) + 1))
         return float(high - low)
-    low, high = _number_interval(figure)
+    low, high = _number_interval(on_percent_scale(figure))
     return high - low
 
 
