@@ -114,6 +114,20 @@ def _bound_edge(figure: Figure) -> tuple[str, float | str] | None:
     return (side, float(figure.value)) if side else None
 
 
+def is_numeric_bound(figure: Figure) -> bool:
+    """"more than 500", "under $90 million": a number bounded on one side only."""
+    return figure.kind != "date" and _bound_edge(figure) is not None
+
+
+def distance_to_bound(bound: Figure, other: Figure) -> float:
+    """How far, relatively, `other`'s value lies from the edge of a numeric `bound` (0 at the
+    edge): a writer bounds a number near it ("less than $90 million" for $91.1 million)."""
+    edge = float(on_percent_scale(bound).value)
+    low, high = _number_interval(on_percent_scale(other))
+    middle = (low + high) / 2 if math.isfinite(low) and math.isfinite(high) else low if math.isfinite(low) else high
+    return abs(middle - edge) / max(abs(middle), abs(edge), 1e-12)
+
+
 def _past_stated_value(edge: tuple[str, float | str], stated: Figure) -> bool:
     """"less than 109 reviews" against "110 reviews": the bound leaves out the number the
     source states, though not all of what its rounding allows (105-115)."""

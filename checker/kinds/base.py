@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import defaultdict
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import ClassVar, Iterable, Iterator, Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from checker.compare import Relation, relation, width
+from checker.compare import Relation, distance_to_bound, is_numeric_bound, relation, width
 from checker.match import ClaimContext, Neighbour
 from checker.models import Claim, Evidence, Figure, FigureKind, Finding
 from checker.rulebook import RuleSpec
@@ -158,6 +159,35 @@ class Kind(ABC):
             claim=claim.text, figure=figure,
             evidence=tuple(_evidence(pairing) for pairing in cited),
         )
+
+
+_CLEARLY_NEARER = 2.0  # how much farther the next figure of a sentence must be from a bound
+
+
+def bounded_by_value(figure: Figure, pairings: list[Pairing]) -> list[Pairing]:
+    """The pairings of `figure`, where a one-sided bound ("less than $90 million worldwide")
+    keeps, in each source sentence, only the figure it bounds when one is clearly the nearest
+    in value (a score to a score, a percentage to a percentage, first): a writer bounds a
+    number near it, so the $91.1 million total rather than the $10 million budget, which the
+    bound allows but does not speak of. When two figures are about as near ("under 27 crore"
+    against a gross of 27.69 crore and a budget of 26 crore), either may be meant and the
+    sentence keeps both. Other figures keep every pairing."""
+    if not is_numeric_bound(figure):
+        return pairings
+    by_sentence: dict[int, list[Pairing]] = defaultdict(list)
+    for pairing in pairings:
+        by_sentence[id(pairing.claim)].append(pairing)
+    return [p for sentence in by_sentence.values() for p in _bounded(figure, sentence)]
+
+
+def _bounded(bound: Figure, pairings: list[Pairing]) -> list[Pairing]:
+    """Of one sentence's pairings, the one `bound` is about, or all of them when that is unclear."""
+    def cost(pairing: Pairing) -> float:
+        written_alike = (bound.kind, bound.unit_group) == (pairing.figure.kind, pairing.figure.unit_group)
+        return distance_to_bound(bound, pairing.figure) + (0.0 if written_alike else 1.0)
+
+    nearest, *others = sorted(pairings, key=cost)
+    return [nearest] if all(cost(p) >= _CLEARLY_NEARER * cost(nearest) for p in others) else pairings
 
 
 def about_this_figure(pairings: list[Pairing], figure: Figure, counterparts: dict[int, int]) -> list[Pairing]:

@@ -7,7 +7,7 @@ from typing import Iterator
 from pydantic import Field, model_validator
 
 from checker.compare import Relation, width
-from checker.kinds.base import CheckContext, FigureParams, Kind, Pairing, about_this_figure
+from checker.kinds.base import CheckContext, FigureParams, Kind, Pairing, about_this_figure, bounded_by_value
 from checker.models import Claim, Finding
 from checker.terms import terms
 
@@ -60,7 +60,7 @@ class FigureConflict(Kind):
         for subject in context.subjects:
             claim = subject.claim
             peers = context.mode != "sources"
-            pairings_of = [(figure, self.pairings(figure, subject.neighbours, both_ways=peers))
+            pairings_of = [(figure, bounded_by_value(figure, self.pairings(figure, subject.neighbours, both_ways=peers)))
                            for figure in self.figures(claim)]
             counterparts = self.counterparts(pairings_of)
             for figure, pairings in pairings_of:
@@ -73,7 +73,8 @@ class FigureConflict(Kind):
                              if p.relation is Relation.CONFLICT and id(p.claim) not in agreeing_sentences
                              and self._names_the_same_things(claim, p)]
                 if context.mode == "sources":
-                    support = self.pairings(figure, subject.neighbours, self.params.min_support_similarity)
+                    support = bounded_by_value(
+                        figure, self.pairings(figure, subject.neighbours, self.params.min_support_similarity))
                     agreeing = [p for p in support if p.relation is Relation.CONSISTENT
                                 and width(p.figure) <= width(figure)]
                     gap = self.params.max_support_gap
