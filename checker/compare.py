@@ -12,7 +12,7 @@ import math
 from enum import Enum
 
 from checker.figures.hedges import AT_LEAST, LESS_THAN, MORE_THAN, UP_TO
-from checker.figures.vocabulary import vocabulary
+from checker.figures.vocabulary import score_scale_top, vocabulary
 from checker.models import Figure
 
 
@@ -27,16 +27,13 @@ _PROJECTION_YEAR = 2000  # a leap year, so that a year-unknown 29 February has a
 _RELATIVE_TOLERANCE = 1e-9  # float noise from scaling ("4.2" * 1e9) is not an overlap
 
 
-_SCORE_SCALE = "out of "  # the unit group of a score: "out of 10" for "7.9/10"
-
-
 def on_percent_scale(figure: Figure) -> Figure:
     """A score read as a share of its scale ("7.9/10" as 79 %, "42 out of 100" as 42 %), so that
     it compares with a percentage and with a score on another scale; any other figure as it is."""
-    group = figure.unit_group
-    if figure.kind != "count" or group is None or not group.startswith(_SCORE_SCALE):
+    top = score_scale_top(figure.unit_group) if figure.kind == "count" else None
+    if top is None:
         return figure
-    factor = 100 / float(group[len(_SCORE_SCALE):])
+    factor = 100 / top
 
     def scaled(x):
         return [v * factor for v in x] if isinstance(x, list) else None if x is None else x * factor
@@ -49,7 +46,10 @@ def comparable(a: Figure, b: Figure, *, compare_bare_counts: bool = False, any_u
     currency; counts of compatible nouns, or two counts of nothing when `compare_bare_counts`.
     With `any_unit`, counts compare whatever they count: enough to say a source states the same
     number, never to call a conflict."""
-    a, b = on_percent_scale(a), on_percent_scale(b)
+    return _comparable(on_percent_scale(a), on_percent_scale(b), compare_bare_counts, any_unit)
+
+
+def _comparable(a: Figure, b: Figure, compare_bare_counts: bool, any_unit: bool) -> bool:
     if a.kind != b.kind or a.kind == "vague":
         return False
     if a.kind == "money":
@@ -74,9 +74,11 @@ def relation(a: Figure, b: Figure, *, compare_bare_counts: bool = False, any_uni
     A weaker one ("more than 300 songs", "before 2017") is what `b` implies. A bound past the
     number `b` states without a hedge conflicts too ("less than 109 reviews" against "110
     reviews"), though the rounding of `b` would allow it."""
-    if not comparable(a, b, compare_bare_counts=compare_bare_counts, any_unit=any_unit):
-        return Relation.INCOMPARABLE
+    # Whether each is written to the unit, read before a score becomes a share of 100.
+    a_to_unit, b_to_unit = _to_the_unit(a), _to_the_unit(b)
     a, b = on_percent_scale(a), on_percent_scale(b)
+    if not _comparable(a, b, compare_bare_counts, any_unit):
+        return Relation.INCOMPARABLE
     edge = _bound_edge(a)
     if stronger_bounds_conflict and edge is not None and (other := _bound_edge(b)) is not None and edge[0] == other[0]:
         (side, mine), theirs = edge, other[1]
@@ -90,7 +92,7 @@ def relation(a: Figure, b: Figure, *, compare_bare_counts: bool = False, any_uni
         overlapping = _dates_overlap(a, b)
     else:
         overlapping = (_overlap(_number_interval(a), _number_interval(b))
-                       and not _strictly_excludes(a, b) and not _strictly_excludes(b, a))
+                       and not _strictly_excludes(a, b, b_to_unit) and not _strictly_excludes(b, a, a_to_unit))
     return Relation.CONSISTENT if overlapping else Relation.CONFLICT
 
 
@@ -123,9 +125,13 @@ def distance_to_bound(bound: Figure, other: Figure) -> float:
     """How far, relatively, `other`'s value lies from the edge of a numeric `bound` (0 at the
     edge): a writer bounds a number near it ("less than $90 million" for $91.1 million)."""
     edge = float(on_percent_scale(bound).value)
-    low, high = _number_interval(on_percent_scale(other))
-    middle = (low + high) / 2 if math.isfinite(low) and math.isfinite(high) else low if math.isfinite(low) else high
-    return abs(middle - edge) / max(abs(middle), abs(edge), 1e-12)
+    other = on_percent_scale(other)
+    if (other_edge := _bound_edge(other)) is not None:
+        theirs = float(other_edge[1])  # "under $91 million" is near $90 million, not at $45.5 million
+    else:
+        low, high = _number_interval(other)
+        theirs = (low + high) / 2
+    return abs(theirs - edge) / max(abs(theirs), abs(edge), 1e-12)
 
 
 def _past_stated_value(edge: tuple[str, float | str], stated: Figure) -> bool:
@@ -140,13 +146,21 @@ def _past_stated_value(edge: tuple[str, float | str], stated: Figure) -> bool:
     return theirs < float(mine) if side == "lower" else theirs > float(mine)
 
 
-def _strictly_excludes(bound: Figure, exact: Figure) -> bool:
+def _to_the_unit(figure: Figure) -> bool:
+    """Written to the unit ("17", "7/10"), not to tens or millions ("2 million")."""
+    if figure.kind in ("date", "vague"):
+        return False
+    low, high = _number_interval(figure)
+    return high - low <= 1.0
+
+
+def _strictly_excludes(bound: Figure, exact: Figure, exact_to_the_unit: bool) -> bool:
     """"more than 17 seasons" excludes "17 seasons", and "under 18" excludes "eighteen": a
     figure written to the unit without a hedge is that number, which a strict bound at it
     rules out. ("over 2 million" does not exclude "2 million", a rounded figure. Durations are
     kept in seconds, not in the unit they were written in, so they keep their intervals.)"""
     return (bound.hedge in (MORE_THAN, LESS_THAN) and exact.hedge is None and exact.kind != "duration"
-            and isinstance(exact.value, (int, float)) and width(exact) <= 1.0
+            and isinstance(exact.value, (int, float)) and exact_to_the_unit
             and math.isclose(float(bound.value), float(exact.value), rel_tol=_RELATIVE_TOLERANCE))
 
 

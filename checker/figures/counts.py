@@ -15,8 +15,10 @@ class CountedNoun:
     end: int
 
 
-# A word, or a name with a number ("COVID-19", "F-16"): "10 COVID-19 cases" counts cases.
-_WORD = re.compile(r"[a-zà-ÿœæ]+(?:-\d+[a-z]*(?![\w-]))?")
+_WORD = re.compile(r"[a-zà-ÿœæ]+")
+# A capitalised name with a number ("COVID-19", "F-16") is one word, which a count skips over:
+# "10 COVID-19 cases" counts cases. Not "members-10": a noun and another number.
+_NAME_WITH_NUMBER = re.compile(r"[a-zà-ÿœæ]+-\d+[a-z]*(?![\w-])")
 _GAP = re.compile(r"-|\s+")
 _OF = {"fr": re.compile(r"\s+(?:de\s+|d')"), "en": re.compile(r"\s+of\s+")}
 
@@ -70,7 +72,7 @@ _MONTHS_AND_DAYS = set(
 _MAX_ADJECTIVES_BEFORE_NOUN = 2  # English puts adjectives first: "800,000 Ukrainian troops"
 
 
-def _words_from(norm: str, pos: int, limit: int, glued: bool) -> list[re.Match[str]]:
+def _words_from(norm: str, original: str, pos: int, limit: int, glued: bool) -> list[re.Match[str]]:
     """Up to `limit` words from `pos`; the first one starts at `pos` when `glued`, else after a
     space or hyphen. Punctuation ends the run."""
     words: list[re.Match[str]] = []
@@ -80,7 +82,8 @@ def _words_from(norm: str, pos: int, limit: int, glued: bool) -> list[re.Match[s
             if gap is None:
                 break
             pos = gap.end()
-        word = _WORD.match(norm, pos)
+        name = _NAME_WITH_NUMBER.match(norm, pos) if original[pos:pos + 1].isupper() else None
+        word = name or _WORD.match(norm, pos)
         if word is None:
             break
         words.append(word)
@@ -101,7 +104,7 @@ def _known_noun_at(words: list[re.Match[str]], index: int, lang: str, original: 
 
 
 def is_noun_candidate(word: str, lang: str) -> bool:
-    return (len(word) >= 3 and word not in _NOT_NOUNS[lang] and word not in _MONTHS_AND_DAYS
+    return (len(word) >= 3 and word.isalpha() and word not in _NOT_NOUNS[lang] and word not in _MONTHS_AND_DAYS
             and not (lang == "en" and word in _ADJECTIVES_EN))
 
 
@@ -114,7 +117,7 @@ def read_counted_noun(norm: str, original: str, pos: int, lang: str, after_scale
     glued = False
     if after_scale and (of := _OF[lang].match(norm, pos)):
         pos, glued = of.end(), True
-    words = _words_from(norm, pos, 1 + _MAX_ADJECTIVES_BEFORE_NOUN, glued)
+    words = _words_from(norm, original, pos, 1 + _MAX_ADJECTIVES_BEFORE_NOUN, glued)
     if not words:
         return None
     known = _known_noun_at(words, 0, lang, original)
@@ -155,6 +158,7 @@ def counted_noun_before(norm: str, original: str, start: int, lang: str) -> Coun
     group = vocabulary().group_of(match.group(1), lang)
     if group is None:
         return None
+    # `end` is where the noun ends, before the number: a figure read this way stops at its number.
     return CountedNoun(unit=original[match.start(1) : match.end(1)], group=group, end=match.end(1))
 
 

@@ -101,8 +101,8 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str], bool]]:
         ("month", rf"(?:{_MONTH_CONTEXT[lang]})\s*(?P<core>{full_month})(?!\s*\d)", False),
         ("year_range", rf"(?:de|entre|from|between)\s+(?P<y1>{_YEAR})\s+(?:à|et|to|and)\s+(?P<y2>{_YEAR})", True),
         ("year_range", rf"(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})", True),
-        # A season or a fiscal year: "the 2008–09 season", "2019-20" (the next year, in two digits).
-        ("season", rf"(?P<y1>{_YEAR})[-–/](?P<y2>\d{{2}})(?![\d,.]\d)", True),
+        # "the 2008–09 season", "1990-95": the end year in two digits (not "2001/02/03", a day).
+        ("season", rf"(?P<y1>{_YEAR})[-–/](?P<y2>\d{{2}})(?![\d,.]\d|[-–/]\d)", True),
         ("decade", r"(?:les\s+années\s+(?P<y>(?:19|20)\d0)|the\s+(?P<y_en>(?:19|20)\d0)'?s)\b", True),
         ("year", rf"(?P<part>{parts})[\s-]+(?P<y>{_YEAR})", True),
         ("year", rf"(?:(?:{_YEAR_CONTEXT[lang]})\s+|\(\s*)(?P<core>(?P<y>{_YEAR}))\b", True),
@@ -217,12 +217,15 @@ class _Resolver:
         return [str(first), str(last)], f"{first}-01-01", f"{last}-12-31", False
 
     def season(self, g: dict[str, str | None]) -> tuple[list[str], str, str, bool] | None:
-        """A season spans the turn of the year, read from July to June: "2016-17" and
-        "2017-18" are two seasons, and a final on 20 May 2009 is in "2008-09"."""
+        """Two years in a row make a season, which spans the turn of the year and is read from
+        July to June: "2016-17" and "2017-18" are two seasons, and a final on 20 May 2009 is in
+        "2008-09". Further apart, they are a span of years ("1990-95")."""
         first = int(g["y1"])
-        if int(g["y2"]) != (first + 1) % 100:
-            return None  # "1990-95" and "2001/02/03" are not one season
-        return [str(first), str(first + 1)], f"{first}-07-01", f"{first + 1}-06-30", False
+        last = first - first % 100 + int(g["y2"])
+        if int(g["y2"]) == (first + 1) % 100:  # "1999-00" too
+            last = first + 1
+            return [str(first), str(last)], f"{first}-07-01", f"{last}-06-30", False
+        return self.year_range({"y1": str(first), "y2": str(last)})
 
     def decade(self, g: dict[str, str | None]) -> tuple[list[str], str, str, bool]:
         first = int(g["y"] or g["y_en"])

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from checker.figures import counts, durations, hedges, money, percent
 from checker.figures.numbers import Number, find_numbers, with_scale
 from checker.figures.text import Spans, first_non_overlapping
-from checker.figures.vocabulary import vocabulary
+from checker.figures.vocabulary import score_group, vocabulary
 from checker.models import Figure
 
 
@@ -48,6 +48,7 @@ def _score_scale(norm: str, end: int, lang: str) -> tuple[int, int] | None:
     return scale.end(), int(scale.group("d"))
 
 
+_RATE_AFTER = re.compile(r"\s+(?:per|pour|for\s+every|sur)\b")  # "cases fell to 5 per 100,000": a rate
 _YEARS = range(1000, 2101)  # a plain integer here without a known noun is a year, not a count
 _SMALLEST_COUNT_IN_WORDS = 10  # "deux dirigeants" is grammar, "vingt-huit soldats" a figure
 
@@ -72,13 +73,13 @@ def _read(norm: str, original: str, number: Number, lang: str) -> Quantity | Non
     if score := _score_scale(norm, end, lang):
         scale_end, denominator = score
         return Quantity(number.start, scale_end, "count", value, step, unit=original[end:scale_end].strip(),
-                        unit_group=f"out of {denominator}", **common)
+                        unit_group=score_group(denominator), **common)
     if value == 1 and number.in_words:
         return None  # "un accord", "one of them": an article or a pronoun, not a count
     after_scale = number.scale > 1 or number.approximate
     noun = counts.read_counted_noun(norm, original, end, lang, after_scale)
     known = noun is not None and vocabulary().group_of(" ".join(noun.unit.lower().split()), lang) is not None
-    if noun is None and not number.in_words:
+    if noun is None and not number.in_words and not _RATE_AFTER.match(norm, end):
         hedge = hedges.hedge_before(norm, number.start, lang)
         if before := counts.counted_noun_before(norm, original, hedge.start if hedge else number.start, lang):
             return Quantity(number.start, end, "count", value, step, unit=before.unit, unit_group=before.group, **common)

@@ -39,6 +39,19 @@ class Vocabulary:
         return _cognates(group_a, group_b)
 
 
+_SCORE_GROUP = "out of "  # the group of a score on a rating scale: "out of 10" for "7.9/10"
+
+
+def score_group(top: int) -> str:
+    """The unit group of a score out of `top`."""
+    return f"{_SCORE_GROUP}{top}"
+
+
+def score_scale_top(group: str | None) -> float | None:
+    """The top of a score's scale (10 for "out of 10"), None for any other group."""
+    return float(group[len(_SCORE_GROUP):]) if group and group.startswith(_SCORE_GROUP) else None
+
+
 _COGNATE_RATIO = 0.8  # membre/member 0.83, compositeur/composer 0.84; mission/missile 0.71
 
 

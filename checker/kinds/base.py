@@ -162,6 +162,7 @@ class Kind(ABC):
 
 
 _CLEARLY_NEARER = 2.0  # how much farther the next figure of a sentence must be from a bound
+_SAME_VALUE = 0.01  # relative distances under 1% are all "at the bound": none is clearly nearer
 
 
 def bounded_by_value(figure: Figure, pairings: list[Pairing]) -> list[Pairing]:
@@ -186,8 +187,9 @@ def _bounded(bound: Figure, pairings: list[Pairing]) -> list[Pairing]:
         written_alike = (bound.kind, bound.unit_group) == (pairing.figure.kind, pairing.figure.unit_group)
         return distance_to_bound(bound, pairing.figure) + (0.0 if written_alike else 1.0)
 
-    nearest, *others = sorted(pairings, key=cost)
-    return [nearest] if all(cost(p) >= _CLEARLY_NEARER * cost(nearest) for p in others) else pairings
+    (nearest, least), *others = sorted(((p, cost(p)) for p in pairings), key=lambda pc: pc[1])
+    clear = _CLEARLY_NEARER * max(least, _SAME_VALUE)
+    return [nearest] if all(c >= clear for _, c in others) else pairings
 
 
 def about_this_figure(pairings: list[Pairing], figure: Figure, counterparts: dict[int, int]) -> list[Pairing]:
