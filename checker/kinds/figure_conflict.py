@@ -60,7 +60,8 @@ class FigureConflict(Kind):
         for subject in context.subjects:
             claim = subject.claim
             peers = context.mode != "sources"
-            pairings_of = [(figure, bounded_by_value(figure, self.pairings(figure, subject.neighbours, both_ways=peers)))
+            pairings_of = [(figure, bounded_by_value(figure, self.pairings(figure, subject.neighbours,
+                                                                           both_ways=peers)))
                            for figure in self.figures(claim)]
             counterparts = self.counterparts(pairings_of)
             for figure, pairings in pairings_of:
