@@ -6,13 +6,24 @@ from typing import Iterator
 
 from pydantic import Field, model_validator
 
-from checker.compare import Relation, width
+from checker.compare import Relation, is_numeric_bound, relation, width
 from checker.kinds.base import CheckContext, FigureParams, Kind, Pairing, about_this_figure, bounded_by_value
-from checker.models import Claim, Finding
+from checker.models import Claim, Figure, Finding
 from checker.terms import terms
 
 
 _ABOUT_AS_PRECISE = 4  # how much wider than the draft's figure an agreeing one may be
+
+
+def _states_bare(figure: Figure, sentence: Claim) -> bool:
+    """Whether `sentence` gives the number of count `figure` without its noun ("92 cases, 59 in
+    Republika Srpska and 33 in the Federation" for "33 cases in the Federation"). A bound allows
+    too many numbers for a bare one to say it is stated."""
+    if figure.kind != "count" or is_numeric_bound(figure):
+        return False
+    return any(other.kind == "count" and other.unit_group is None
+               and relation(figure, other, any_unit=True) is Relation.CONSISTENT
+               and width(other) <= _ABOUT_AS_PRECISE * width(figure) for other in sentence.figures)
 
 
 class FigureConflictParams(FigureParams):
@@ -67,9 +78,11 @@ class FigureConflict(Kind):
             for figure, pairings in pairings_of:
                 # A sentence that also gives a figure agreeing with this one, about as precisely
                 # ("12 and 13 March" for "13 March", not "2022" for "3 March 2022"), is about this
-                # fact through that figure: its other figures count other things.
+                # fact through that figure: its other figures count other things. So is one that
+                # gives the number bare.
                 agreeing_sentences = {id(p.claim) for p in pairings if p.relation is Relation.CONSISTENT
                                       and width(p.figure) <= _ABOUT_AS_PRECISE * width(figure)}
+                agreeing_sentences |= {id(p.claim) for p in pairings if _states_bare(figure, p.claim)}
                 conflicts = [p for p in about_this_figure(pairings, figure, counterparts)
                              if p.relation is Relation.CONFLICT and id(p.claim) not in agreeing_sentences
                              and self._names_the_same_things(claim, p)]
