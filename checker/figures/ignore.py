@@ -32,6 +32,10 @@ _NAMED_NUMBER = re.compile(
     r"|number|#|section|paragraph|paragraphe|alinéa|covid|sars-cov|apollo|top|ligue|formule"
     r"|formula)\s?\d+(?:[.,]\d+)*[a-z]*)(?![\w])"
 )
+# A game's result ("beat Leicester 2-1", "a 29–13 victory"): a range goes up, a result need not.
+_RESULT = re.compile(r"(?<![\w.,])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w.,]?\d)")
+# The top of a rating scale named without a score: "a normalized rating out of 100".
+_SCALE_TOP = re.compile(r"(?:rating|score|scale|note|notée?)\s+(?:out\s+of|sur)\s+(?:5|10|20|100)(?![\w.,]?\d)")
 _ORDINAL = re.compile(r"(?<![\w.,])\d+(?:er|re|ère|e|è|ème|eme|ième|st|nd|rd|th)(?![a-zà-ÿ])")
 
 
@@ -50,7 +54,9 @@ def unreadable_spans(norm: str) -> list[tuple[int, int]]:
 
 
 def named_number_spans(norm: str) -> list[tuple[int, int]]:
-    """Numbers that name or rank rather than measure ("G8", "F-16", "article 5", "21st")."""
+    """Numbers that name, rank or score rather than measure ("G8", "F-16", "article 5", "21st",
+    "won 2-1", "a rating out of 100")."""
     if not has_digit(norm):
         return []
-    return [m.span() for regex in (_NAMED_NUMBER, _ORDINAL) for m in regex.finditer(norm)]
+    spans = [m.span() for regex in (_NAMED_NUMBER, _ORDINAL, _SCALE_TOP) for m in regex.finditer(norm)]
+    return spans + [m.span() for m in _RESULT.finditer(norm) if int(m.group(1)) > int(m.group(2))]

@@ -88,8 +88,22 @@ def _read(norm: str, original: str, number: Number, lang: str) -> Quantity | Non
     if number.in_words and value < _SMALLEST_COUNT_IN_WORDS and not known:
         return None
     if noun is None:
-        return None if number.in_words else Quantity(number.start, end, "count", value, step, **common)
+        if number.in_words or (number.plain_integer and _names_number(original, number.start)):
+            return None
+        return Quantity(number.start, end, "count", value, step, **common)
     return Quantity(number.start, noun.end, "count", value, step, unit=noun.unit, unit_group=noun.group, **common)
+
+
+def _names_number(original: str, start: int) -> bool:
+    """Whether a number counting nothing ends a name ("Resident Evil 5", "Series 7", "Windows
+    10"): it follows a capitalised word that does not start the sentence ("Only 5 were found")."""
+    head = original[:start].rstrip(" \t")
+    if len(head) == start:
+        return False  # "A320": one word
+    word_start = len(head)
+    while word_start and head[word_start - 1].isalnum():
+        word_start -= 1
+    return head[word_start:word_start + 1].isupper() and bool(head[:word_start].strip())
 
 
 def _fraction_quantities(norm: str, lang: str) -> list[Quantity]:
