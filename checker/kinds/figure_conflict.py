@@ -16,12 +16,13 @@ _ABOUT_AS_PRECISE = 4  # how much wider than the draft's figure an agreeing one 
 
 
 def _states_bare(figure: Figure, sentence: Claim) -> bool:
-    """Whether `sentence` gives the number of count `figure` without its noun ("92 cases, 59 in
-    Republika Srpska and 33 in the Federation" for "33 cases in the Federation"). A bound allows
-    too many numbers for a bare one to say it is stated."""
+    """Whether `sentence` gives the number of count `figure` where one of them lacks its noun
+    ("92 cases, 59 in Republika Srpska and 33 in the Federation" for "33 cases in the
+    Federation", "9,464 people" for "9,464 of Romania's inhabitants"). A bound allows too many
+    numbers for a bare one to say it is stated."""
     if figure.kind != "count" or is_numeric_bound(figure):
         return False
-    return any(other.kind == "count" and other.unit_group is None
+    return any(other.kind == "count" and None in (other.unit_group, figure.unit_group)
                and relation(figure, other, any_unit=True) is Relation.CONSISTENT
                and width(other) <= _ABOUT_AS_PRECISE * width(figure) for other in sentence.figures)
 
@@ -87,8 +88,10 @@ class FigureConflict(Kind):
                              if p.relation is Relation.CONFLICT and id(p.claim) not in agreeing_sentences
                              and self._names_the_same_things(claim, p)]
                 if context.mode == "sources":
-                    support = bounded_by_value(
-                        figure, self.pairings(figure, subject.neighbours, self.params.min_support_similarity))
+                    # A figure that counts nothing named is backed by the same number of anything.
+                    bare = figure.kind == "count" and figure.unit_group is None
+                    support = bounded_by_value(figure, self.pairings(
+                        figure, subject.neighbours, self.params.min_support_similarity, any_unit=bare))
                     agreeing = [p for p in support if p.relation is Relation.CONSISTENT
                                 and width(p.figure) <= width(figure)]
                     gap = self.params.max_support_gap
