@@ -165,31 +165,45 @@ _CLEARLY_NEARER = 2.0  # how much farther the next figure of a sentence must be 
 _SAME_VALUE = 0.01  # relative distances under 1% are all "at the bound": none is clearly nearer
 
 
-def bounded_by_value(figure: Figure, pairings: list[Pairing]) -> list[Pairing]:
+def bounded_by_value(figure: Figure, pairings: list[Pairing], *, stronger_bounds_conflict: bool = False) -> list[Pairing]:
     """The pairings of `figure`, where a one-sided bound ("less than $90 million worldwide")
     keeps, in each source sentence, only the figure it bounds when one is clearly the nearest
     in value (a score to a score, a percentage to a percentage, first): a writer bounds a
     number near it, so the $91.1 million total rather than the $10 million budget, which the
     bound allows but does not speak of. When two figures are about as near ("under 27 crore"
     against a gross of 27.69 crore and a budget of 26 crore), either may be meant and the
-    sentence keeps both. Other figures keep every pairing."""
+    sentence keeps both. A count of the sentence whose noun is left unsaid competes too: "more
+    than 62 cases" bounds the 61 of "nine new cases, bringing the total to 61", and is paired
+    with it (`stronger_bounds_conflict` as in `relation`). Other figures keep every pairing."""
     if not is_numeric_bound(figure):
         return pairings
     by_sentence: dict[int, list[Pairing]] = defaultdict(list)
     for pairing in pairings:
         by_sentence[id(pairing.claim)].append(pairing)
-    return [p for sentence in by_sentence.values() for p in _bounded(figure, sentence)]
+    return [p for sentence in by_sentence.values() for p in _bounded(figure, sentence, stronger_bounds_conflict)]
 
 
-def _bounded(bound: Figure, pairings: list[Pairing]) -> list[Pairing]:
+def _bounded(bound: Figure, pairings: list[Pairing], stronger_bounds_conflict: bool) -> list[Pairing]:
     """Of one sentence's pairings, the one `bound` is about, or all of them when that is unclear."""
-    def cost(pairing: Pairing) -> float:
-        written_alike = (bound.kind, bound.unit_group) == (pairing.figure.kind, pairing.figure.unit_group)
-        return distance_to_bound(bound, pairing.figure) + (0.0 if written_alike else 1.0)
+    def cost(figure: Figure) -> float:
+        written_alike = (bound.kind, bound.unit_group) == (figure.kind, figure.unit_group) or _unsaid_count(figure)
+        return distance_to_bound(bound, figure) + (0.0 if written_alike else 1.0)
 
-    (nearest, least), *others = sorted(((p, cost(p)) for p in pairings), key=lambda pc: pc[1])
+    candidates = {id(p.figure): p.figure for p in pairings}
+    if bound.kind == "count":
+        candidates |= {id(f): f for f in pairings[0].claim.figures if _unsaid_count(f)}
+    (nearest, least), *others = sorted(((f, cost(f)) for f in candidates.values()), key=lambda fc: fc[1])
     clear = _CLEARLY_NEARER * max(least, _SAME_VALUE)
-    return [nearest] if all(c >= clear for _, c in others) else pairings
+    if any(c < clear for _, c in others):
+        return pairings
+    if about_it := [p for p in pairings if p.figure is nearest]:
+        return about_it
+    verdict = relation(bound, nearest, any_unit=True, stronger_bounds_conflict=stronger_bounds_conflict)
+    return [Pairing(nearest, pairings[0].neighbour, verdict)]
+
+
+def _unsaid_count(figure: Figure) -> bool:
+    return figure.kind == "count" and figure.unit_group is None
 
 
 def about_this_figure(pairings: list[Pairing], figure: Figure, counterparts: dict[int, int]) -> list[Pairing]:

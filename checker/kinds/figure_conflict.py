@@ -72,8 +72,9 @@ class FigureConflict(Kind):
         for subject in context.subjects:
             claim = subject.claim
             peers = context.mode != "sources"
-            pairings_of = [(figure, bounded_by_value(figure, self.pairings(figure, subject.neighbours,
-                                                                           both_ways=peers)))
+            stronger = self.params.stronger_bounds_conflict
+            pairings_of = [(figure, bounded_by_value(figure, self.pairings(figure, subject.neighbours, both_ways=peers),
+                                                     stronger_bounds_conflict=stronger))
                            for figure in self.figures(claim)]
             counterparts = self.counterparts(pairings_of)
             for figure, pairings in pairings_of:
@@ -91,7 +92,8 @@ class FigureConflict(Kind):
                     # A figure that counts nothing named is backed by the same number of anything.
                     bare = figure.kind == "count" and figure.unit_group is None
                     support = bounded_by_value(figure, self.pairings(
-                        figure, subject.neighbours, self.params.min_support_similarity, any_unit=bare))
+                        figure, subject.neighbours, self.params.min_support_similarity, any_unit=bare),
+                        stronger_bounds_conflict=stronger)
                     agreeing = [p for p in support if p.relation is Relation.CONSISTENT
                                 and width(p.figure) <= width(figure)]
                     gap = self.params.max_support_gap
