@@ -29,6 +29,7 @@ _PREFIXES = {
     "nz$": ("NZD", False), "€": ("EUR", False), "eur": ("EUR", False), "£": ("GBP", False),
     "gbp": ("GBP", False), "¥": ("JPY", True), "jpy": ("JPY", False), "chf": ("CHF", False),
     "cny": ("CNY", False), "rub": ("RUB", False), "uah": ("UAH", False), "inr": ("INR", False),
+    "₹": ("INR", False), "rs.": ("INR", False), "rs": ("INR", False),
 }
 # Names and signs written after the number; "de"/"d'"/"of" may come between ("de dollars").
 _SUFFIXES = {

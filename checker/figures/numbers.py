@@ -45,7 +45,8 @@ _HUNDRED = {"fr": {"cent", "cents"}, "en": {"hundred"}}
 _SCALE_WORDS = {
     "fr": {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9,
            "billion": 1e12, "billions": 1e12},
-    "en": {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12},
+    "en": {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+           "lakh": 1e5, "crore": 1e7},  # Indian English: "₹50 crore" is 500 million rupees
 }
 # Abbreviated scales written after digits ("$12.5bn", "600k", "3 Md€"). A bare "m" is also
 # metres, so it counts as "million" only next to a currency sign.
@@ -68,8 +69,8 @@ _DIGITS = re.compile(
     r"(?P<dec>[.,]\d+)?"
     r"(?![.,]?\d)"
 )
-_CURRENCY_SIGN_BEFORE = re.compile(r"[$€£¥]\s?$")
-_CURRENCY_SIGN_AFTER = re.compile(r"\s?[$€£¥]")
+_CURRENCY_SIGN_BEFORE = re.compile(r"[$€£¥₹]\s?$")
+_CURRENCY_SIGN_AFTER = re.compile(r"\s?[$€£¥₹]")
 
 
 def _word_regex(lang: str) -> re.Pattern[str]:

@@ -51,6 +51,8 @@ def _score_scale(norm: str, end: int, lang: str) -> tuple[int, int] | None:
 _RATE_AFTER = re.compile(r"\s+(?:per|pour|for\s+every|sur)\b")  # "cases fell to 5 per 100,000": a rate
 _YEARS = range(1000, 2101)  # a plain integer here without a known noun is a year, not a count
 _SMALLEST_COUNT_IN_WORDS = 10  # "deux dirigeants" is grammar, "vingt-huit soldats" a figure
+# Lakh and crore with neither currency nor noun: Indian English counts rupees in them.
+_INDIAN_SCALES = {1e5, 1e7}
 
 
 def _read(norm: str, original: str, number: Number, lang: str) -> Quantity | None:
@@ -90,6 +92,8 @@ def _read(norm: str, original: str, number: Number, lang: str) -> Quantity | Non
     if noun is None:
         if number.in_words or (number.plain_integer and _names_number(original, number.start)):
             return None
+        if number.scale in _INDIAN_SCALES:
+            return Quantity(number.start, end, "money", value, step, currency="INR", currency_assumed=True, **common)
         return Quantity(number.start, end, "count", value, step, **common)
     return Quantity(number.start, noun.end, "count", value, step, unit=noun.unit, unit_group=noun.group, **common)
 
