@@ -32,6 +32,12 @@ class FigureParams(BaseModel):
     min_shared_words: float | None = Field(None, ge=0.0, le=1.0)
     min_similarity_sharing_words: float = Field(0.0, ge=0.0, le=1.0)
     compare_bare_counts: bool = False
+    # Below both floors, a sentence still states the fact when it gives a figure of the same kind
+    # (and counted noun) within `near_value` of the draft's, relatively, from this cosine on: a
+    # writer who bounds or revises a number stays near it ("less than $80 million" against a
+    # worldwide total of $81.5 million in a long box-office sentence). None: never.
+    min_similarity_near_value: float | None = Field(None, ge=0.0, le=1.0)
+    near_value: float = Field(0.05, ge=0.0, le=1.0)
     # "more than 500" conflicts with a source's "over 400" (`checker.compare.relation`).
     stronger_bounds_conflict: bool = False
     max_evidence: int = Field(3, ge=1, le=20)
@@ -108,12 +114,16 @@ class Kind(ABC):
         options = {"compare_bare_counts": self.params.compare_bare_counts, "any_unit": any_unit,
                    "stronger_bounds_conflict": self.params.stronger_bounds_conflict}
         found = []
+        near_floor = self.params.min_similarity_near_value
         for neighbour in neighbours:
-            if neighbour.similarity < floor and not (
+            close = neighbour.similarity >= floor or (
                     sharing is not None and neighbour.shared_words >= sharing
-                    and neighbour.similarity >= self.params.min_similarity_sharing_words):
+                    and neighbour.similarity >= self.params.min_similarity_sharing_words)
+            if not close and (near_floor is None or neighbour.similarity < near_floor):
                 continue
             for other in neighbour.claim.figures:
+                if not close and not _near_in_value(figure, other, self.params.near_value):
+                    continue
                 verdict = relation(figure, other, **options)
                 if both_ways and verdict is Relation.CONSISTENT:
                     verdict = relation(other, figure, **options)
@@ -200,6 +210,17 @@ def _bounded(bound: Figure, pairings: list[Pairing], stronger_bounds_conflict: b
         return about_it
     verdict = relation(bound, nearest, any_unit=True, stronger_bounds_conflict=stronger_bounds_conflict)
     return [Pairing(nearest, pairings[0].neighbour, verdict)]
+
+
+def _near_in_value(figure: Figure, other: Figure, tolerance: float) -> bool:
+    """Whether `other` gives a single number of `figure`'s kind (a count, of a named noun) within
+    `tolerance` of `figure`'s number (or bound), relatively. Dates are not numbers here."""
+    if figure.kind == "date" or figure.kind != other.kind or (figure.kind == "count" and other.unit_group is None):
+        return False
+    if not isinstance(figure.value, (int, float)) or not isinstance(other.value, (int, float)):
+        return False
+    mine, theirs = float(figure.value), float(other.value)
+    return abs(mine - theirs) <= tolerance * max(abs(mine), abs(theirs))
 
 
 def _unsaid_count(figure: Figure) -> bool:
