@@ -103,10 +103,12 @@ class Kind(ABC):
         return min(self.params.min_similarity, self.params.min_similarity_sharing_words)
 
     def pairings(self, figure: Figure, neighbours: Iterable[Neighbour], min_similarity: float | None = None,
-                 *, any_unit: bool = False, both_ways: bool = False) -> list[Pairing]:
+                 *, any_unit: bool = False, unsaid_counts: bool = False, both_ways: bool = False) -> list[Pairing]:
         """Every comparable figure in the neighbours close enough (`min_similarity`, by default
         the rule's) to state the same fact (`any_unit`: counts whatever they count, see
-        `checker.compare.comparable`). `relation` reads `figure` as the one under check; with
+        `checker.compare.comparable`; `unsaid_counts`: a count without a noun compares with any
+        count, and any count but a bound with it: a bound allows too many numbers for a bare
+        one to state it). `relation` reads `figure` as the one under check; with
         `both_ways` (documents checked as peers, neither under check) a pair conflicts when
         either reading says so."""
         floor = self.params.min_similarity if min_similarity is None else min_similarity
@@ -125,6 +127,9 @@ class Kind(ABC):
                 if not close and not _near_in_value(figure, other, self.params.near_value):
                     continue
                 verdict = relation(figure, other, **options)
+                if verdict is Relation.INCOMPARABLE and unsaid_counts and figure.kind == "count" and (
+                        _unsaid_count(figure) or (_unsaid_count(other) and not is_numeric_bound(figure))):
+                    verdict = relation(figure, other, **{**options, "any_unit": True})
                 if both_ways and verdict is Relation.CONSISTENT:
                     verdict = relation(other, figure, **options)
                 if verdict is not Relation.INCOMPARABLE:

@@ -89,10 +89,10 @@ class FigureConflict(Kind):
                              if p.relation is Relation.CONFLICT and id(p.claim) not in agreeing_sentences
                              and self._names_the_same_things(claim, p)]
                 if context.mode == "sources":
-                    # A figure that counts nothing named is backed by the same number of anything.
-                    bare = figure.kind == "count" and figure.unit_group is None
+                    # A count is backed by the same number where one of them leaves its noun unsaid:
+                    # "70" by "70 cases", "68 cases" by "cases in Heinsberg rose to 68".
                     support = bounded_by_value(figure, self.pairings(
-                        figure, subject.neighbours, self.params.min_support_similarity, any_unit=bare),
+                        figure, subject.neighbours, self.params.min_support_similarity, unsaid_counts=True),
                         stronger_bounds_conflict=stronger)
                     agreeing = [p for p in support if p.relation is Relation.CONSISTENT
                                 and width(p.figure) <= width(figure)]
