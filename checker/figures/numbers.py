@@ -170,14 +170,20 @@ def _find_word_numbers(norm: str, lang: str) -> list[Number]:
     return found
 
 
-def _find_approximate_nouns(norm: str, lang: str) -> list[Number]:
+def _approximate_noun_regex(lang: str) -> re.Pattern[str]:
     article = r"(?:une?|a)" if lang == "fr" else r"(?:an?|one)"
-    regex = re.compile(rf"\b{article}\s+({alternation(_APPROXIMATE_NOUNS[lang])})\b")
+    return re.compile(rf"\b{article}\s+({alternation(_APPROXIMATE_NOUNS[lang])})\b")
+
+
+_APPROXIMATE_NOUN_REGEX = {lang: _approximate_noun_regex(lang) for lang in ("fr", "en")}
+
+
+def _find_approximate_nouns(norm: str, lang: str) -> list[Number]:
     # "une dizaine" is anything from about 8 to 12: a step of half the value, on top of "about".
     return [
         Number(m.start(), m.end(), float(v := _APPROXIMATE_NOUNS[lang][m.group(1)]), v / 2,
                in_words=True, approximate=True)
-        for m in regex.finditer(norm)
+        for m in _APPROXIMATE_NOUN_REGEX[lang].finditer(norm)
     ]
 
 
