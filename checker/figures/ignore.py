@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from checker.figures.text import has_digit
+from checker.figures.text import has_digit, holds_any
 
 # An address starts where a run of its characters starts: tried from inside a run, it would
 # rescan the run from every character, quadratic on a long word or digit string.
@@ -33,18 +33,33 @@ _NAMED_NUMBER = re.compile(
     r"|formula)\s?\d+(?:[.,]\d+)*[a-z]*)(?![\w])"
 )
 # A game's result ("beat Leicester 2-1", "a 29–13 victory"): a range goes up, a result need not.
-_RESULT = re.compile(r"(?<![\w.,])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w.,]?\d)")
+_RESULT = re.compile(r"(\d(?<![\w.,]\d)\d{0,2})\s?[-–]\s?(\d{1,3})(?![\w.,]?\d)")  # look-behind after a digit, as _ORDINAL
 # The top of a rating scale named without a score: "a normalized rating out of 100".
 _SCALE_TOP = re.compile(r"(?:rating|score|scale|note|notée?)\s+(?:out\s+of|sur)\s+(?:5|10|20|100)(?![\w.,]?\d)")
-_ORDINAL = re.compile(r"(?<![\w.,])\d+(?:er|re|ère|e|è|ème|eme|ième|st|nd|rd|th)(?![a-zà-ÿ])")
+# The look-behind after the first digit, not before it: Python's re then skips to the next
+# digit in C instead of trying the pattern at every character.
+_ORDINAL = re.compile(r"\d(?<![\w.,]\d)\d*(?:er|re|ère|e|è|ème|eme|ième|st|nd|rd|th)(?![a-zà-ÿ])")
+
+# What the patterns above cannot match without, looked for before them (see `holds_any`).
+_ADDRESS_CLUES = ("://", "www.", "@")
+_PHONE_CLUES = ("+", "(", "-")
+_PAIRED_PHONE = re.compile(r"0\d[\s.]\d\d")  # "01 23 45 67 89": the one phone shape without + ( or -
+_CLOCK_CLUES = (":", "o'clock")
+_AM_PM = re.compile(r"\d\s?[ap]\.?m")
+_HOUR_SIGN = re.compile(r"\d\s?h")  # "14h30", "à 9 h"
 
 
 def unreadable_spans(norm: str) -> list[tuple[int, int]]:
     """Spans where no figure at all may be read: URLs, e-mail addresses, phones, times of day."""
-    spans = [m.span() for m in _URL_OR_EMAIL.finditer(norm)]
+    spans = [m.span() for m in _URL_OR_EMAIL.finditer(norm)] if holds_any(norm, _ADDRESS_CLUES) else []
     if not has_digit(norm):
         return spans  # the rest need digits, which most sentences of a story lack
-    spans += [m.span() for regex in (_PHONE, _TIME_OF_DAY) for m in regex.finditer(norm)]
+    if holds_any(norm, _PHONE_CLUES) or _PAIRED_PHONE.search(norm):
+        spans += [m.span() for m in _PHONE.finditer(norm)]
+    if holds_any(norm, _CLOCK_CLUES) or _AM_PM.search(norm):
+        spans += [m.span() for m in _TIME_OF_DAY.finditer(norm)]
+    if not _HOUR_SIGN.search(norm):
+        return spans
     for match in _HOURS_MINUTES.finditer(norm):
         in_duration_context = _DURATION_CONTEXT.search(norm, max(0, match.start() - 12), match.start())
         if int(match.group(1)) >= _FIRST_CLOCK_HOUR and not in_duration_context:

@@ -38,6 +38,13 @@ def has_digit(text: str) -> bool:
     return _DIGIT.search(text) is not None
 
 
+def holds_any(text: str, parts: Iterable[str]) -> bool:
+    """Whether `text` contains one of `parts`. Finders look first for what a pattern cannot
+    match without: a substring test is a memchr, a tenth of the cost of a regex scan that
+    starts with a look-behind or a character class."""
+    return any(part in text for part in parts)
+
+
 def normalise(text: str) -> str:
     """Lower-case `text` and unify spaces and apostrophes, keeping every character's offset."""
     mapped = text.translate(_SAME_LENGTH_MAP)
