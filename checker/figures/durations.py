@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.figures.text import alternation
+from checker.figures.text import alternation, holds_any
 
 _MINUTE, _HOUR, _DAY = 60.0, 3600.0, 86400.0
 _YEAR = 365.25 * _DAY
@@ -38,8 +38,10 @@ _FRACTION_OF_UNIT = {
     "fr": re.compile(r"\b(?:(une|un)\s+)?(demi|quart)[\s-](?:d')?(heure|journée|jour|semaine|siècle)\b"),
     "en": re.compile(r"\b(?:(?:(an?)\s+)?(half)[\s-](?:an?\s+)?|(an?\s+)?(quarter)\s+(?:of\s+)?an?\s+)(hour|day|week|century)\b"),
 }
+_FRACTION_CLUES = {"fr": ("demi", "quart"), "en": ("half", "quarter")}  # what those need (see `holds_any`)
 # English "an hour", "a day and a half": the article is the number (French "une" is read as one).
-_ONE_UNIT_EN = re.compile(r"\b(?:an?)\s+(hour|day|week|month|year|decade|century)(\s+and\s+a\s+half)?\b")
+_ONE_UNITS_EN = ("hour", "day", "week", "month", "year", "decade", "century")
+_ONE_UNIT_EN = re.compile(rf"\b(?:an?)\s+({'|'.join(_ONE_UNITS_EN)})(\s+and\s+a\s+half)?\b")
 
 
 @dataclass(frozen=True)
@@ -71,11 +73,12 @@ def find_fraction_durations(norm: str, lang: str) -> list[tuple[int, int, float]
     "an hour and a half", as (start, end, seconds)."""
     found = []
     units = _UNIT_SECONDS[lang]
-    for match in _FRACTION_OF_UNIT[lang].finditer(norm):
+    fractions = _FRACTION_OF_UNIT[lang].finditer(norm) if holds_any(norm, _FRACTION_CLUES[lang]) else ()
+    for match in fractions:
         fraction = "quarter" if "quart" in match.group(0) else "half"
         unit = match.groups()[-1]
         found.append((match.start(), match.end(), units[unit] * (0.25 if fraction == "quarter" else 0.5)))
-    if lang == "en":
+    if lang == "en" and holds_any(norm, _ONE_UNITS_EN):
         for match in _ONE_UNIT_EN.finditer(norm):
             found.append((match.start(), match.end(), units[match.group(1)] * (1.5 if match.group(2) else 1.0)))
     return found

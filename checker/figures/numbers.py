@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from checker.figures.text import alternation, first_non_overlapping
+from checker.figures.text import alternation, first_non_overlapping, holds_any
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,11 @@ _APPROXIMATE_NOUNS = {
     "en": {"dozen": 12},
 }
 
+# The look-behinds come after the first digit, not before it: Python's re then skips to the
+# next digit in C instead of trying the pattern at every character (three times faster).
 _DIGITS = re.compile(
-    r"(?<![\w.,/:@#°])(?<![a-zà-ÿ]-)"
-    r"(?P<int>\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*|\d+)"
+    r"(?P<int>\d(?<![\w.,/:@#°]\d)(?<![a-zà-ÿ]-\d)"
+    r"(?:\d{0,2}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*|\d*))"
     r"(?P<dec>[.,]\d+)?"
     r"(?![.,]?\d)"
 )
@@ -179,6 +181,8 @@ _APPROXIMATE_NOUN_REGEX = {lang: _approximate_noun_regex(lang) for lang in ("fr"
 
 
 def _find_approximate_nouns(norm: str, lang: str) -> list[Number]:
+    if not holds_any(norm, _APPROXIMATE_NOUNS[lang]):
+        return []
     # "une dizaine" is anything from about 8 to 12: a step of half the value, on top of "about".
     return [
         Number(m.start(), m.end(), float(v := _APPROXIMATE_NOUNS[lang][m.group(1)]), v / 2,

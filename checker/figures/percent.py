@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from checker.figures.text import alternation
+from checker.figures.text import alternation, holds_any
 
 _PERCENT_SIGN = re.compile(r"\s?(?:%|pour\s?cent\b|pourcents?\b|per\s?cent\b|pct\b)")
 
@@ -30,6 +30,9 @@ _FRACTION_REGEX = {
         r"(?=\s+(?:of|the|its|their|his|her|our|all)\b|\s*[,.;)]|\s*$)"
     ),
 }
+# Every fraction holds its last word ("tiers", "quarter"; see `holds_any`).
+_FRACTION_CLUES = {lang: {phrase.replace("-", " ").split()[-1] for phrase in fractions}
+                   for lang, fractions in _FRACTIONS.items()}
 # Fractions are a rounded way of speaking: read "three quarters" as 75 give or take 2.5 points.
 FRACTION_STEP = 5.0
 
@@ -42,5 +45,7 @@ def percent_sign_after(norm: str, pos: int) -> int | None:
 
 def find_fractions(norm: str, lang: str) -> list[tuple[int, int, float]]:
     """Fractions of a whole as (start, end, percent)."""
+    if not holds_any(norm, _FRACTION_CLUES[lang]):
+        return []
     return [(m.start(1), m.end(1), _FRACTIONS[lang][" ".join(m.group(1).split())])
             for m in _FRACTION_REGEX[lang].finditer(norm)]

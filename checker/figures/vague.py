@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from checker.figures.text import holds_any
+
 _MAGNITUDES_FR = r"(?:dizaines|centaines|milliers|millions|milliards)"
 _MAGNITUDES_EN = r"(?:tens|dozens|scores|hundreds|thousands|millions|billions|trillions)"
 _VAGUE = {
@@ -23,6 +25,15 @@ _VAGUE = {
 }
 
 
+# Every vague amount holds one of these (see `holds_any`).
+_CLUES = {
+    "fr": ("dizaines", "centaines", "milliers", "millions", "milliards"),
+    "en": ("dozens", "scores", "tens", "hundred", "thousand", "million", "billion", "trillion"),
+}
+
+
 def find_vague(norm: str, lang: str) -> list[tuple[int, int]]:
     """Spans of vague amounts."""
+    if not holds_any(norm, _CLUES[lang]):
+        return []
     return [m.span() for m in _VAGUE[lang].finditer(norm)]
