@@ -83,7 +83,7 @@ def _any_of(*texts: str) -> Clue:
 _DIGIT: Clue = has_digit
 _DASH = _any_of("-", "–")
 _DASH_OR_SLASH = _any_of("-", "–", "/")
-_DIGITS_SEPARATED: Clue = re.compile(r"\d[/.]\d").search  # "21/11/2025", "21.11.2025"
+_DIGITS_SEPARATED: Clue = re.compile(r"\d[/.]\d\d?[/.]\d").search  # "21/11/2025", "21.11.2025"
 _APOSTROPHE = _any_of("'", "’")
 # Every month name and abbreviation starts with one of these three-letter prefixes.
 _MONTH_NAME = {lang: _any_of(*{name[:3] for name in {*_MONTHS[lang], *_MONTH_ABBREVIATIONS[lang]}}) for lang in _MONTHS}
@@ -99,16 +99,21 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str], frozenset[Clue]]]:
     m1, m2, m = _month_regex(lang, "m1"), _month_regex(lang, "m2"), _month_regex(lang, "m")
     full_month = _month_regex(lang, "m", with_abbreviations=False)
     year_sep = r"\s+" if lang == "fr" else r"(?:,|\s+of)?\s+"
-    parts = alternation(p for p in _YEAR_PARTS if (p in ("début", "fin", "mi")) == (lang == "fr"))
+    part_words = [p for p in _YEAR_PARTS if (p in ("début", "fin", "mi")) == (lang == "fr")]
+    parts = alternation(part_words)
+    # Day ranges, each with the clue of its joiner.
     if lang == "fr":
         day_ranges = [
-            rf"(?:(?:du|entre\s+le)\s+)?{weekday}(?P<d1>{day})(?:\s+{m1}(?:\s+(?P<y1>{_YEAR_WITH_MONTH}))?)?\s*(?:au|et\s+le|-|–)\s*{weekday}(?P<d2>{day})\s+{m2}(?:\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
+            (rf"(?:(?:du|entre\s+le)\s+)?{weekday}(?P<d1>{day})(?:\s+{m1}(?:\s+(?P<y1>{_YEAR_WITH_MONTH}))?)?\s*(?:au|et\s+le|-|–)\s*{weekday}(?P<d2>{day})\s+{m2}(?:\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
+             _any_of("au", "et", "-", "–")),
         ]
         single_days = [rf"{weekday}(?P<d>{day})\s+{m}(?:\s+(?P<y>{_YEAR_WITH_MONTH}))?"]
     else:
         day_ranges = [
-            rf"(?:(?:from|between)\s+)?{m1}\s+(?P<d1>{day})\s*(?:-|–|to|through|and)\s*(?:{m2}\s+)?(?P<d2>{day})(?:\s?,?\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
-            rf"(?:(?:from|between)\s+)?(?:the\s+)?(?P<d1>{day})\s*(?:-|–|to|and)\s*(?:the\s+)?(?P<d2>{day})\s+(?:of\s+)?{m2}(?:\s?,?\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
+            (rf"(?:(?:from|between)\s+)?{m1}\s+(?P<d1>{day})\s*(?:-|–|to|through|and)\s*(?:{m2}\s+)?(?P<d2>{day})(?:\s?,?\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
+             _any_of("-", "–", "to", "through", "and")),
+            (rf"(?:(?:from|between)\s+)?(?:the\s+)?(?P<d1>{day})\s*(?:-|–|to|and)\s*(?:the\s+)?(?P<d2>{day})\s+(?:of\s+)?{m2}(?:\s?,?\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
+             _any_of("-", "–", "to", "and")),
         ]
         single_days = [
             rf"{weekday}{m}\s+(?P<d>{day})(?![\d:])(?:\s?,?\s+(?P<y>{_YEAR_WITH_MONTH}))?",
@@ -117,18 +122,20 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str], frozenset[Clue]]]:
     # Days need a month and, in English, a digit; French days need no digit ("le premier mars").
     month = _MONTH_NAME[lang]
     day_clues = (_DIGIT, month) if lang == "en" else (month,)
-    shapes = [("day_range", p, day_clues) for p in day_ranges] + [
+    year_part = _any_of(*part_words)
+    shapes = [("day_range", p, (*day_clues, joiner)) for p, joiner in day_ranges] + [
         ("day", p, day_clues) for p in single_days] + [
         ("iso", r"(?P<y>(?:19|20)\d{2})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)", (_DIGIT, _DASH)),
         ("numeric", r"(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d{2})", (_DIGITS_SEPARATED,)),
         ("month", rf"(?:(?P<part>{parts})[\s-]+(?:de\s+|d')?)?{m}{year_sep}(?P<y>{_YEAR_WITH_MONTH})", (_DIGIT, month)),
         ("month", rf"(?:{_MONTH_CONTEXT[lang]})\s*(?P<core>{full_month})(?!\s*\d)", (month,)),
-        ("year_range", rf"(?:de|entre|from|between)\s+(?P<y1>{_YEAR})\s+(?:à|et|to|and)\s+(?P<y2>{_YEAR})", (_DIGIT,)),
+        ("year_range", rf"(?:de|entre|from|between)\s+(?P<y1>{_YEAR})\s+(?:à|et|to|and)\s+(?P<y2>{_YEAR})",
+         (_DIGIT, _any_of("de", "entre", "from", "between"), _any_of("à", "et", "to", "and"))),
         ("year_range", rf"(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})", (_DIGIT, _DASH)),
         # "the 2008–09 season", "1990-95": the end year in two digits (not "2001/02/03", a day).
         ("season", rf"(?P<y1>{_YEAR})[-–/](?P<y2>\d{{2}})(?![\d,.]\d|[-–/]\d)", (_DIGIT, _DASH_OR_SLASH)),
         ("decade", r"(?:les\s+années\s+(?P<y>(?:19|20)\d0)|the\s+(?P<y_en>(?:19|20)\d0)'?s)\b", (_DIGIT, _DECADE)),
-        ("year", rf"(?P<part>{parts})[\s-]+(?P<y>{_YEAR})", (_DIGIT,)),
+        ("year", rf"(?P<part>{parts})[\s-]+(?P<y>{_YEAR})", (_DIGIT, year_part)),
         ("year", rf"(?:(?:{_YEAR_CONTEXT[lang]})\s+|\(\s*)(?P<core>(?P<y>{_YEAR}))\b", (_DIGIT,)),
         # A possessive year ("1998's film") names a time even without "in".
         ("year", rf"(?P<core>(?P<y>{_YEAR}))(?=\s?['’]s\b)", (_DIGIT, _APOSTROPHE)),

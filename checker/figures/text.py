@@ -42,7 +42,10 @@ def holds_any(text: str, parts: Iterable[str]) -> bool:
     """Whether `text` contains one of `parts`. Finders look first for what a pattern cannot
     match without: a substring test is a memchr, a tenth of the cost of a regex scan that
     starts with a look-behind or a character class."""
-    return any(part in text for part in parts)
+    for part in parts:  # a loop: any() over a generator costs twice as much
+        if part in text:
+            return True
+    return False
 
 
 def normalise(text: str) -> str:
