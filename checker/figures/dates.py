@@ -12,9 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
-from checker.figures.text import alternation, first_non_overlapping, has_digit, holds_any
+from checker.figures.text import alternation, first_non_overlapping
 from checker.figures.vocabulary import vocabulary
 
 _MONTHS = {
@@ -71,19 +70,22 @@ def _month_regex(lang: str, name: str, with_abbreviations: bool = True) -> str:
 
 # Clues: what a sentence must hold for some patterns to match in it, each looked for once per
 # sentence. A pattern is tried only on sentences with all its clues: most sentences of a story
-# have no month, no dash, no "yesterday", and each pattern scanned costs one to five µs. Clues
-# are substring tests where they can be (see `holds_any`).
-Clue = Callable[[str], object]  # truthy when a sentence holds the clue
+# have no month, no dash, no "yesterday", and each pattern scanned costs one to five µs. A clue
+# is a few texts, one of which the sentence contains: each text is looked for once, with `in`
+# (a memchr, a tenth of the cost of a regex scan for a character class).
+Clue = frozenset[str]
 
 
 def _any_of(*texts: str) -> Clue:
-    return lambda norm: holds_any(norm, texts)
+    return frozenset(texts)
 
 
-_DIGIT: Clue = has_digit
+# Every pattern that needs a digit needs an ASCII one: its year starts "19" or "20", its day
+# with [0-3].
+_DIGIT = _any_of(*"0123456789")
 _DASH = _any_of("-", "–")
 _DASH_OR_SLASH = _any_of("-", "–", "/")
-_DIGITS_SEPARATED: Clue = re.compile(r"\d[/.]\d\d?[/.]\d").search  # "21/11/2025", "21.11.2025"
+_YEAR_AFTER_SEPARATOR = _any_of("/19", "/20", ".19", ".20")  # "21/11/2025", "21.11.2025"
 _APOSTROPHE = _any_of("'", "’")
 # Every month name and abbreviation starts with one of these three-letter prefixes.
 _MONTH_NAME = {lang: _any_of(*{name[:3] for name in {*_MONTHS[lang], *_MONTH_ABBREVIATIONS[lang]}}) for lang in _MONTHS}
@@ -126,7 +128,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str], frozenset[Clue]]]:
     shapes = [("day_range", p, (*day_clues, joiner)) for p, joiner in day_ranges] + [
         ("day", p, day_clues) for p in single_days] + [
         ("iso", r"(?P<y>(?:19|20)\d{2})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)", (_DIGIT, _DASH)),
-        ("numeric", r"(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d{2})", (_DIGITS_SEPARATED,)),
+        ("numeric", r"(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d{2})", (_YEAR_AFTER_SEPARATOR,)),
         ("month", rf"(?:(?P<part>{parts})[\s-]+(?:de\s+|d')?)?{m}{year_sep}(?P<y>{_YEAR_WITH_MONTH})", (_DIGIT, month)),
         ("month", rf"(?:{_MONTH_CONTEXT[lang]})\s*(?P<core>{full_month})(?!\s*\d)", (month,)),
         ("year_range", rf"(?:de|entre|from|between)\s+(?P<y1>{_YEAR})\s+(?:à|et|to|and)\s+(?P<y2>{_YEAR})",
@@ -157,6 +159,7 @@ class FoundDate:
 
 _PATTERNS = {lang: _patterns(lang) for lang in ("fr", "en")}
 _CLUES = {lang: frozenset().union(*(needs for _, _, needs in patterns)) for lang, patterns in _PATTERNS.items()}
+_CLUE_TEXTS = {lang: frozenset().union(*clues) for lang, clues in _CLUES.items()}
 _UNKNOWN_YEAR = "XXXX"
 _LEAP_YEAR = 2000  # month lengths for a year-unknown date: allow 29 February
 
@@ -310,7 +313,8 @@ def find_dates(norm: str, original: str, lang: str, doc_date: dt.date | None) ->
     """Dates in `norm`, longest first where two readings overlap."""
     resolver = _Resolver(lang, doc_date)
     candidates = []
-    clues = {clue for clue in _CLUES[lang] if clue(norm)}
+    texts = {text for text in _CLUE_TEXTS[lang] if text in norm}
+    clues = {clue for clue in _CLUES[lang] if not texts.isdisjoint(clue)}
     for shape, regex, needs in _PATTERNS[lang]:
         if not needs <= clues:
             continue
