@@ -320,7 +320,7 @@ def find_dates(norm: str, original: str, lang: str, doc_date: dt.date | None) ->
             continue
         for match in regex.finditer(norm):
             groups = match.groupdict()
-            if lang == "en" and _is_modal_may(match, original):
+            if lang == "en" and _is_modal_may(match, groups, original):
                 continue
             resolved = getattr(resolver, shape)(groups)
             if resolved is None:
@@ -388,9 +388,9 @@ def _open_ended(found: FoundDate, norm: str, lang: str) -> FoundDate:
     return FoundDate(match.start(), found.end, found.value, low_iso, high_iso, found.year_resolved)
 
 
-def _is_modal_may(match: re.Match[str], original: str) -> bool:
+def _is_modal_may(match: re.Match[str], groups: dict[str, str | None], original: str) -> bool:
     """"may" is a month only when written "May"."""
     for name in ("m", "m1", "m2"):
-        if match.groupdict().get(name) == "may" and original[match.start(name)] != "M":
+        if groups.get(name) == "may" and original[match.start(name)] != "M":
             return True
     return False

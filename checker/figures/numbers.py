@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from checker.figures.text import alternation, first_non_overlapping, holds_any
+from checker.figures.text import alternation, clue_words, first_non_overlapping, holds_any
 
 
 @dataclass(frozen=True)
@@ -75,12 +75,16 @@ _CURRENCY_SIGN_BEFORE = re.compile(r"[$€£¥₹]\s?$")
 _CURRENCY_SIGN_AFTER = re.compile(r"\s?[$€£¥₹]")
 
 
-def _word_regex(lang: str) -> re.Pattern[str]:
+def _number_words(lang: str) -> set[str]:
     units = _UNITS_FR if lang == "fr" else _UNITS_EN
     words = set(units) | _HUNDRED[lang] | set(_SCALE_WORDS[lang])
     if lang == "en":
         words |= {w + "s" for w in ("hundred", "thousand", "million", "billion", "trillion")}
-    word = rf"(?:{alternation(words)})"
+    return words
+
+
+def _word_regex(lang: str) -> re.Pattern[str]:
+    word = rf"(?:{alternation(_number_words(lang))})"
     joiner = r"(?:-et-|\s+et\s+|[\s-]+)" if lang == "fr" else r"(?:\s+and\s+|[\s-]+)"
     article = r"(?:une?\s+)" if lang == "fr" else r"(?:an?\s+)"
     scale_start = alternation(_HUNDRED[lang] | set(_SCALE_WORDS[lang]))
@@ -90,6 +94,7 @@ def _word_regex(lang: str) -> re.Pattern[str]:
 
 
 _WORD_REGEX = {lang: _word_regex(lang) for lang in ("fr", "en")}
+_WORD_CLUES = {lang: clue_words(_number_words(lang)) for lang in ("fr", "en")}  # see `holds_any`
 _STANDALONE_WORDS = {"fr": set(_UNITS_FR) | {"cent", "mille"}, "en": set(_UNITS_EN)}
 _TOKEN = re.compile(r"[a-zà-ÿ]+")
 
@@ -149,7 +154,9 @@ def _scale_of(token: str, lang: str) -> float | None:
 
 
 def _find_word_numbers(norm: str, lang: str) -> list[Number]:
-    found = []
+    found: list[Number] = []
+    if not holds_any(norm, _WORD_CLUES[lang]):
+        return found
     for match in _WORD_REGEX[lang].finditer(norm):
         spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(match.group())]
         tokens = [t for t, _, _ in spans]

@@ -48,6 +48,14 @@ def holds_any(text: str, parts: Iterable[str]) -> bool:
     return False
 
 
+def clue_words(words: Iterable[str]) -> tuple[str, ...]:
+    """The words of `words` that contain none of the others, shortest first: a text holds one
+    of `words` only if it holds one of these, and a short word is the likeliest to be found
+    early by `holds_any`."""
+    words = set(words)
+    return tuple(sorted((w for w in words if not any(other != w and other in w for other in words)), key=lambda w: (len(w), w)))
+
+
 def normalise(text: str) -> str:
     """Lower-case `text` and unify spaces and apostrophes, keeping every character's offset."""
     mapped = text.translate(_SAME_LENGTH_MAP)
