@@ -44,6 +44,12 @@ _BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)")
 # is looked for in this many characters before it, so that a long run of abbreviations or
 # initials costs linear time, not a rescan of the sentence so far at each full stop.
 _ABBREVIATION_WINDOW = 64
+# Compiled once: `re.search(pattern, ...)` looks its pattern up in re's cache at every call,
+# and these run at every sentence end.
+_WORD_BEFORE_FULL_STOP = re.compile(r"([\w.°]+)\.$")
+_INITIALS = re.compile(r"(?:\w\.)+\w")
+_WORD_CHARACTER = re.compile(r"\w")
+_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 _ABBREVIATIONS = {
     "m", "mm", "mme", "mmes", "mr", "mrs", "ms", "dr", "st", "prof", "gen", "gén", "sen", "rep",
     "gov", "lt", "col", "capt", "sgt", "jr", "sr", "vs", "etc", "no", "nos", "n°", "p", "pp",
@@ -115,7 +121,7 @@ def _decode(path: Path, raw: bytes) -> str:
 
 def _blank(text: str, start: int, end: int) -> str:
     """Replace text[start:end] by spaces, keeping line breaks so lines and offsets hold."""
-    return text[:start] + re.sub(r"[^\r\n]", " ", text[start:end]) + text[end:]
+    return text[:start] + _NOT_LINE_BREAK.sub(" ", text[start:end]) + text[end:]
 
 
 def _parse_date(path: Path, value: object) -> dt.date:
@@ -237,11 +243,11 @@ def _blocks(prose: str) -> Iterator[tuple[int, int]]:
 def _ends_with_abbreviation(text: str) -> bool:
     """Whether `text` (the last `_ABBREVIATION_WINDOW` characters before a sentence end)
     ends with an abbreviation or an initial."""
-    word = re.search(r"([\w.°]+)\.$", text.rstrip("\"”»’)] \t\r\n"))
+    word = _WORD_BEFORE_FULL_STOP.search(text.rstrip("\"”»’)] \t\r\n"))
     if not word:
         return False
     token = word.group(1).lower()
-    return token in _ABBREVIATIONS or len(token) == 1 or bool(re.fullmatch(r"(?:\w\.)+\w", token))
+    return token in _ABBREVIATIONS or len(token) == 1 or bool(_INITIALS.fullmatch(token))
 
 
 def _sentence_spans(prose: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -265,7 +271,7 @@ def split_sentences(prose: str) -> list[Sentence]:
             end -= len(piece) - len(piece.rstrip())
             start += len(_MARKUP_PREFIX.match(prose, start, end).group(0))
             piece = prose[start:end]
-            if not re.search(r"\w", piece):
+            if not _WORD_CHARACTER.search(piece):
                 continue
             line, column = _position(line_starts, start)
             end_line, end_column = _position(line_starts, end)

@@ -169,8 +169,11 @@ def _month_number(name: str, lang: str) -> int:
     return _MONTHS[lang].get(name) or _MONTH_ABBREVIATIONS[lang][name]
 
 
+_LEADING_DIGITS = re.compile(r"\d+")
+
+
 def _day_number(text: str) -> int:
-    return 1 if text in ("1er", "premier") else int(re.match(r"\d+", text).group())
+    return 1 if text in ("1er", "premier") else int(_LEADING_DIGITS.match(text).group())
 
 
 def _days_in_month(year: int, month: int) -> int:
