@@ -6,6 +6,7 @@ of the same length) before sentences are cut, so every offset still points into 
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import datetime as dt
 import logging
@@ -209,14 +210,8 @@ def _line_starts(text: str) -> list[int]:
 
 def _position(line_starts: list[int], offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset."""
-    lo, hi = 0, len(line_starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if line_starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo + 1, offset - line_starts[lo] + 1
+    line = bisect.bisect_right(line_starts, offset) - 1  # the last line starting at or before it
+    return line + 1, offset - line_starts[line] + 1
 
 
 def _blocks(prose: str) -> Iterator[tuple[int, int]]:
