@@ -80,8 +80,8 @@ def _any_of(*texts: str) -> Clue:
     return frozenset(texts)
 
 
-# Every pattern that needs a digit needs an ASCII one: its year starts "19" or "20", its day
-# with [0-3].
+# Every pattern that needs a digit needs an ASCII one: the first digit of its years and days is
+# written "1", "2", [0-3] or [1-9], never `\d`.
 _DIGIT = _any_of(*"0123456789")
 _DASH = _any_of("-", "–")
 _DASH_OR_SLASH = _any_of("-", "–", "/")
