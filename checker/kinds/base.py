@@ -31,6 +31,10 @@ class FigureParams(BaseModel):
     # of the claim's rare words: long source sentences dilute the cosine of a short claim.
     min_shared_words: float | None = Field(None, ge=0.0, le=1.0)
     min_similarity_sharing_words: float = Field(0.0, ge=0.0, le=1.0)
+    # ...but only for a figure of the same order as the draft's, within this ratio: a sentence
+    # about a whole country repeats the words of a draft's about one town ("5 recoveries" in
+    # Burkina Faso against "more than 400 recoveries" in Oman). None: any figure.
+    max_ratio_sharing_words: float | None = Field(None, ge=1.0)
     compare_bare_counts: bool = False
     # Below both floors, a sentence still states the fact when it gives a figure of the same kind
     # (and counted noun) within `near_value` of the draft's, relatively, from this cosine on: a
@@ -123,8 +127,11 @@ class Kind(ABC):
                     and neighbour.similarity >= self.params.min_similarity_sharing_words)
             if not close and (near_floor is None or neighbour.similarity < near_floor):
                 continue
+            ratio = None if neighbour.similarity >= floor else self.params.max_ratio_sharing_words
             for other in neighbour.claim.figures:
                 if not close and not _near_in_value(figure, other, self.params.near_value):
+                    continue
+                if ratio is not None and not _within_ratio(figure, other, ratio):
                     continue
                 verdict = relation(figure, other, **options)
                 if verdict is Relation.INCOMPARABLE and unsaid_counts and figure.kind == "count" and (
@@ -226,6 +233,15 @@ def _near_in_value(figure: Figure, other: Figure, tolerance: float) -> bool:
         return False
     mine, theirs = float(figure.value), float(other.value)
     return abs(mine - theirs) <= tolerance * max(abs(mine), abs(theirs))
+
+
+def _within_ratio(figure: Figure, other: Figure, ratio: float) -> bool:
+    """Whether two single numbers are within `ratio` of each other (dates, ranges and zeros
+    always are)."""
+    if figure.kind == "date" or not isinstance(figure.value, (int, float)) or not isinstance(other.value, (int, float)):
+        return True
+    mine, theirs = abs(float(figure.value)), abs(float(other.value))
+    return not (mine and theirs) or max(mine, theirs) <= ratio * min(mine, theirs)
 
 
 def _unsaid_count(figure: Figure) -> bool:
