@@ -135,7 +135,7 @@ class Kind(ABC):
                     continue
                 verdict = relation(figure, other, **options)
                 if verdict is Relation.INCOMPARABLE and unsaid_counts and figure.kind == "count" and (
-                        _unsaid_count(figure) or (_unsaid_count(other) and not is_numeric_bound(figure))):
+                        is_unsaid_count(figure) or (is_unsaid_count(other) and not is_numeric_bound(figure))):
                     verdict = relation(figure, other, **{**options, "any_unit": True})
                 if both_ways and verdict is Relation.CONSISTENT:
                     verdict = relation(other, figure, **options)
@@ -208,12 +208,12 @@ def bounded_by_value(figure: Figure, pairings: list[Pairing], *, stronger_bounds
 def _bounded(bound: Figure, pairings: list[Pairing], stronger_bounds_conflict: bool) -> list[Pairing]:
     """Of one sentence's pairings, the one `bound` is about, or all of them when that is unclear."""
     def cost(figure: Figure) -> float:
-        written_alike = (bound.kind, bound.unit_group) == (figure.kind, figure.unit_group) or _unsaid_count(figure)
+        written_alike = (bound.kind, bound.unit_group) == (figure.kind, figure.unit_group) or is_unsaid_count(figure)
         return distance_to_bound(bound, figure) + (0.0 if written_alike else 1.0)
 
     candidates = {id(p.figure): p.figure for p in pairings}
     if bound.kind == "count":
-        candidates |= {id(f): f for f in pairings[0].claim.figures if _unsaid_count(f)}
+        candidates |= {id(f): f for f in pairings[0].claim.figures if is_unsaid_count(f)}
     (nearest, least), *others = sorted(((f, cost(f)) for f in candidates.values()), key=lambda fc: fc[1])
     clear = _CLEARLY_NEARER * max(least, _SAME_VALUE)
     if any(c < clear for _, c in others):
@@ -244,7 +244,8 @@ def _within_ratio(figure: Figure, other: Figure, ratio: float) -> bool:
     return not (mine and theirs) or max(mine, theirs) <= ratio * min(mine, theirs)
 
 
-def _unsaid_count(figure: Figure) -> bool:
+def is_unsaid_count(figure: Figure) -> bool:
+    """A count whose noun is left unsaid ("bringing the total to 61")."""
     return figure.kind == "count" and figure.unit_group is None
 
 

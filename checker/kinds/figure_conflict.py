@@ -7,7 +7,8 @@ from typing import Iterator
 from pydantic import Field, model_validator
 
 from checker.compare import Relation, is_numeric_bound, relation, width
-from checker.kinds.base import CheckContext, FigureParams, Kind, Pairing, about_this_figure, bounded_by_value
+from checker.kinds.base import (CheckContext, FigureParams, Kind, Pairing, about_this_figure, bounded_by_value,
+                                is_unsaid_count)
 from checker.models import Claim, Figure, Finding
 from checker.terms import terms
 
@@ -22,7 +23,7 @@ def _states_bare(figure: Figure, sentence: Claim) -> bool:
     numbers for a bare one to say it is stated."""
     if figure.kind != "count" or is_numeric_bound(figure):
         return False
-    return any(other.kind == "count" and None in (other.unit_group, figure.unit_group)
+    return any(other.kind == "count" and (is_unsaid_count(figure) or is_unsaid_count(other))
                and relation(figure, other, any_unit=True) is Relation.CONSISTENT
                and width(other) <= _ABOUT_AS_PRECISE * width(figure) for other in sentence.figures)
 
@@ -69,10 +70,10 @@ class FigureConflict(Kind):
                 or not terms(claim.text))  # "It was 5.": no word to tell by
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
+        peers = context.mode != "sources"
+        stronger = self.params.stronger_bounds_conflict
         for subject in context.subjects:
             claim = subject.claim
-            peers = context.mode != "sources"
-            stronger = self.params.stronger_bounds_conflict
             pairings_of = [(figure, bounded_by_value(figure, self.pairings(figure, subject.neighbours, both_ways=peers),
                                                      stronger_bounds_conflict=stronger))
                            for figure in self.figures(claim)]
