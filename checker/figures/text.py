@@ -53,7 +53,8 @@ def clue_words(words: Iterable[str]) -> tuple[str, ...]:
     of `words` only if it holds one of these, and a short word is the likeliest to be found
     early by `holds_any`."""
     words = set(words)
-    return tuple(sorted((w for w in words if not any(other != w and other in w for other in words)), key=lambda w: (len(w), w)))
+    shortest = (w for w in words if not any(other != w and other in w for other in words))
+    return tuple(sorted(shortest, key=lambda w: (len(w), w)))
 
 
 def normalise(text: str) -> str:

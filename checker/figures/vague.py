@@ -6,30 +6,33 @@ from __future__ import annotations
 
 import re
 
-from checker.figures.text import holds_any
+from checker.figures.text import alternation, clue_words, holds_any
 
-_MAGNITUDES_FR = r"(?:dizaines|centaines|milliers|millions|milliards)"
-_MAGNITUDES_EN = r"(?:tens|dozens|scores|hundreds|thousands|millions|billions|trillions)"
+# Plural magnitudes ("des milliers", "thousands of"), the English ones that only multiply
+# another ("tens of thousands"), and the singular ones "plusieurs" and "several" take.
+_PLURALS = {"fr": ("dizaines", "centaines", "milliers", "millions", "milliards"),
+            "en": ("dozens", "hundreds", "thousands", "millions", "billions", "trillions")}
+_MULTIPLES_EN = ("tens", "scores")
+_SEVERAL = {"fr": ("centaines", "milliers", "millions", "milliards"),
+            "en": ("hundred", "thousand", "million", "billion")}
+_MAGNITUDES_FR = alternation(_PLURALS["fr"])
+_MAGNITUDES_EN = alternation((*_MULTIPLES_EN, *_PLURALS["en"]))
 _VAGUE = {
     "fr": re.compile(
-        rf"(?<![\w-])(?:(?:des|les|aux|par|plusieurs|quelques|de\s+nombreux|de\s+nombreuses)\s+{_MAGNITUDES_FR}"
-        rf"(?:\s+de\s+{_MAGNITUDES_FR})*"
-        r"|(?:plusieurs|quelques)\s+(?:centaines|milliers|millions|milliards))(?![\w-])"
+        rf"(?<![\w-])(?:(?:des|les|aux|par|plusieurs|quelques|de\s+nombreux|de\s+nombreuses)\s+(?:{_MAGNITUDES_FR})"
+        rf"(?:\s+de\s+(?:{_MAGNITUDES_FR}))*"
+        rf"|(?:plusieurs|quelques)\s+(?:{alternation(_SEVERAL['fr'])}))(?![\w-])"
     ),
     "en": re.compile(
-        rf"(?<![\w-])(?<!\d )(?:(?:(?:several|a\s+few|many)\s+)?(?:dozens|hundreds|thousands|millions|billions|trillions)"
-        rf"(?:\s+(?:of|upon)\s+{_MAGNITUDES_EN})*"
-        rf"|(?:tens|scores)(?:\s+of\s+{_MAGNITUDES_EN})+"
-        r"|(?:several|a\s+few|many|a\s+couple\s+of)\s+(?:hundred|thousand|million|billion))(?![\w-])"
+        rf"(?<![\w-])(?<!\d )(?:(?:(?:several|a\s+few|many)\s+)?(?:{alternation(_PLURALS['en'])})"
+        rf"(?:\s+(?:of|upon)\s+(?:{_MAGNITUDES_EN}))*"
+        rf"|(?:{alternation(_MULTIPLES_EN)})(?:\s+of\s+(?:{_MAGNITUDES_EN}))+"
+        rf"|(?:several|a\s+few|many|a\s+couple\s+of)\s+(?:{alternation(_SEVERAL['en'])}))(?![\w-])"
     ),
 }
-
-
 # Every vague amount holds one of these (see `holds_any`).
-_CLUES = {
-    "fr": ("dizaines", "centaines", "milliers", "millions", "milliards"),
-    "en": ("dozens", "scores", "tens", "hundred", "thousand", "million", "billion", "trillion"),
-}
+_CLUES = {"fr": clue_words((*_PLURALS["fr"], *_SEVERAL["fr"])),
+          "en": clue_words((*_MULTIPLES_EN, *_PLURALS["en"], *_SEVERAL["en"]))}
 
 
 def find_vague(norm: str, lang: str) -> list[tuple[int, int]]:
