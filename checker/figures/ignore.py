@@ -33,7 +33,8 @@ _NAMED_NUMBER = re.compile(
     r"|formula)\s?\d+(?:[.,]\d+)*[a-z]*)(?![\w])"
 )
 # A game's result ("beat Leicester 2-1", "a 29–13 victory"): a range goes up, a result need not.
-_RESULT = re.compile(r"(\d(?<![\w.,]\d)\d{0,2})\s?[-–]\s?(\d{1,3})(?![\w.,]?\d)")  # look-behind after a digit, as _ORDINAL
+# The look-behind comes after the first digit, as in _ORDINAL below.
+_RESULT = re.compile(r"(\d(?<![\w.,]\d)\d{0,2})\s?[-–]\s?(\d{1,3})(?![\w.,]?\d)")
 # The top of a rating scale named without a score: "a normalized rating out of 100".
 _SCALE_TOP = re.compile(r"(?:rating|score|scale|note|notée?)\s+(?:out\s+of|sur)\s+(?:5|10|20|100)(?![\w.,]?\d)")
 # The look-behind after the first digit, not before it: Python's re then skips to the next

@@ -187,7 +187,8 @@ _CLEARLY_NEARER = 2.0  # how much farther the next figure of a sentence must be 
 _SAME_VALUE = 0.01  # relative distances under 1% are all "at the bound": none is clearly nearer
 
 
-def bounded_by_value(figure: Figure, pairings: list[Pairing], *, stronger_bounds_conflict: bool = False) -> list[Pairing]:
+def bounded_by_value(figure: Figure, pairings: list[Pairing], *,
+                     stronger_bounds_conflict: bool = False) -> list[Pairing]:
     """The pairings of `figure`, where a one-sided bound ("less than $90 million worldwide")
     keeps, in each source sentence, only the figure it bounds when one is clearly the nearest
     in value (a score to a score, a percentage to a percentage, first): a writer bounds a
