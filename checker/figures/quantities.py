@@ -101,13 +101,21 @@ def _read(norm: str, original: str, number: Number, lang: str) -> Quantity | Non
 def _names_number(original: str, start: int) -> bool:
     """Whether a number counting nothing ends a name ("Resident Evil 5", "Series 7", "Windows
     10"): it follows a capitalised word that does not start the sentence ("Only 5 were found")."""
-    head = original[:start].rstrip(" \t")
-    if len(head) == start:
+    # Indices, not slices: a sentence can be a megabyte with a number every few characters.
+    word_end = start
+    while word_end and original[word_end - 1] in " \t":
+        word_end -= 1
+    if word_end == start:
         return False  # "A320": one word
-    word_start = len(head)
-    while word_start and head[word_start - 1].isalnum():
+    word_start = word_end
+    while word_start and original[word_start - 1].isalnum():
         word_start -= 1
-    return head[word_start:word_start + 1].isupper() and bool(head[:word_start].strip())
+    if word_start == word_end or not original[word_start].isupper():
+        return False
+    before = word_start
+    while before and original[before - 1].isspace():
+        before -= 1
+    return before > 0
 
 
 def _fraction_quantities(norm: str, lang: str) -> list[Quantity]:
