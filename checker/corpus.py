@@ -107,9 +107,12 @@ def store_files(store: ClaimStore, files: Sequence[tuple[str, Path]], embedder: 
     # nothing changed (`factlint index` again, a warm check) need not pay.
     from checker.read_ahead import FileToRead, extracted_files
 
+    held = store.held_documents()
+    never_read = any(str(path) not in held for _, path, _, _ in changed)
     changed = [FileToRead(*file) for file in changed]
     with progress(total=len(changed), desc="reading", unit="file") as bar, \
-            store.embedding_alongside(embedder) as embed, extracted_files(changed) as extracted:
+            store.embedding_alongside(embedder, load_now=never_read) as embed, \
+            extracted_files(changed) as extracted:
         for found in extracted:
             store.save_document(found.file.path, found.file.size, found.file.mtime_ns, found.sha256, found.claims)
             embed(found.claims)

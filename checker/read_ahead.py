@@ -72,19 +72,28 @@ def _read_here(files: Sequence[FileToRead]) -> Iterator[ExtractedFile]:
 
 
 def _in_order(pool: ProcessPoolExecutor, tasks: list[Sequence[FileToRead]]) -> Iterator[ExtractedFile]:
-    """The tasks' files from the reader process, at most `_TASKS_AHEAD` tasks ahead. If the
-    process dies (killed for memory; or a script run without `if __name__ == "__main__":`, which
-    a spawned process runs again), the rest is read here."""
+    """The tasks' files, the first read here while the reader process starts (its imports take
+    a few tenths of a second, and the model can start on these files), the rest by the reader
+    process, at most `_TASKS_AHEAD` tasks ahead. If the process dies (killed for memory; or a
+    script run without `if __name__ == "__main__":`, which a spawned process runs again), the
+    rest is read here."""
     pending: deque[Future[list[ExtractedFile | InputError]]] = deque()
+    submitted = 1  # tasks handed out: the first to this process
+
+    def hand_out() -> None:
+        nonlocal submitted
+        while submitted < len(tasks) and len(pending) <= _TASKS_AHEAD:
+            pending.append(pool.submit(_extract, tasks[submitted]))
+            submitted += 1
+
     done = 0  # tasks whose files were given
     try:
-        with _interrupts_for_this_process():  # the process starts at the first task
-            pending.append(pool.submit(_extract, tasks[0]))
-        submitted = 1
+        with _interrupts_for_this_process():  # the process starts at the first task it is given
+            hand_out()
+        yield from _unpacked(_extract(tasks[0]))
+        done = 1
         while pending:
-            while submitted < len(tasks) and len(pending) <= _TASKS_AHEAD:
-                pending.append(pool.submit(_extract, tasks[submitted]))
-                submitted += 1
+            hand_out()
             results = pending.popleft().result()
             done += 1
             yield from _unpacked(results)

@@ -67,7 +67,8 @@ def test_an_unreadable_file_stops_after_the_files_before_it(tmp_path, monkeypatc
 
 def _logs_then_extracts(files):
     """Stands in for the reader's task function in the reader process (imported from here)."""
-    logging.getLogger("checker.figures.extract").warning("odd sentence in %s", files[0].display)
+    if multiprocessing.parent_process() is not None:
+        logging.getLogger("checker.figures.extract").warning("odd sentence in %s", files[0].display)
     return _extract(files)
 
 
@@ -77,7 +78,22 @@ def test_the_reader_process_logs_one_line_as_the_main_one_does(tmp_path, monkeyp
     files = _files(tmp_path / "sources", 3)
     assert [file for file, _, _ in _read(files)] == files
     err = capfd.readouterr().err
-    assert "factlint: warning: odd sentence in sources/doc-00.md\n" in err and "Traceback" not in err
+    assert "factlint: warning: odd sentence in sources/doc-02.md\n" in err and "Traceback" not in err
+
+
+def _names_its_process(files):
+    return [(file.display, multiprocessing.parent_process() is None) for file in files]
+
+
+def test_the_first_files_are_read_here_while_the_reader_process_starts(tmp_path, monkeypatch):
+    _in_a_process(monkeypatch)
+    tasks = []
+    monkeypatch.setattr(read_ahead, "_unpacked", lambda results: tasks.append(results) or [])
+    monkeypatch.setattr(read_ahead, "_extract", _names_its_process)
+    with extracted_files(_files(tmp_path / "sources", 5)) as found:
+        list(found)
+    assert tasks == [[("sources/doc-00.md", True), ("sources/doc-01.md", True)],
+                     [("sources/doc-02.md", False), ("sources/doc-03.md", False)], [("sources/doc-04.md", False)]]
 
 
 def _dies_in_the_reader_process(files):
@@ -126,8 +142,9 @@ from pathlib import Path
 from checker import read_ahead
 from checker.read_ahead import FileToRead, extracted_files
 read_ahead.PROCESS_FROM = 1
+read_ahead._FILES_PER_TASK = 1  # the first task is read here, the second there
 path = Path(sys.argv[1])
-with extracted_files([FileToRead("a.md", path, 0, 0)]) as found:
+with extracted_files([FileToRead("a.md", path, 0, 0)] * 2) as found:
     list(found)
     import multiprocessing
     print(multiprocessing.active_children()[0].pid, flush=True)

@@ -66,6 +66,23 @@ def test_changed_file_is_read_again_and_only_new_sentences_embedded(sources, tmp
     assert [f.value for c in again.subjects.claims for f in c.figures] == [600000.0, 3e9, 28.0]
 
 
+def test_files_only_touched_are_read_again_without_loading_the_model(sources, tmp_path):
+    _load(sources, tmp_path / "cache", CountingEmbedder())
+    for path in sources.iterdir():
+        os.utime(path, ns=(1, 1))  # as a fresh clone leaves them
+    embedder = CountingEmbedder()
+    again, _ = _load(sources, tmp_path / "cache", embedder)
+    assert (again.read, again.embedded, embedder.loads) == (2, 0, 0)
+
+
+def test_a_file_never_read_has_the_model_load_while_it_is_read(sources, tmp_path):
+    _load(sources, tmp_path / "cache", CountingEmbedder())
+    (sources / "c.md").write_text("The plan has 28 points.\n")  # a sentence the store holds: nothing to embed
+    embedder = CountingEmbedder()
+    again, _ = _load(sources, tmp_path / "cache", embedder)
+    assert (again.read, again.embedded, embedder.loads) == (1, 0, 1)
+
+
 def test_claims_take_the_path_as_given_now(sources, tmp_path, monkeypatch):
     embedder = CountingEmbedder()
     _load(sources, tmp_path / "cache", embedder)
