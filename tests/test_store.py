@@ -7,7 +7,9 @@ import sqlite3
 
 import pytest
 
-from checker.corpus import load_corpus
+from checker import index_files
+from checker.corpus import load_corpus, store_files
+from checker.reader import find_documents
 from checker.errors import FactlintError
 from checker.store import ClaimStore
 from lexical_embedder import LexicalEmbedder
@@ -127,5 +129,23 @@ def test_index_drops_files_gone_from_a_folder(sources, tmp_path):
     try:
         assert store.forget_missing([sources], {sources / "a.md"}) == 1
         assert set(store.fresh_documents()) == {str((sources / "a.md").resolve())}
+    finally:
+        store.close()
+
+
+def test_commits_are_synced_to_disk_before_an_index_file_names_their_claims(sources, tmp_path, monkeypatch):
+    """Commits are not synced one by one: a power cut could make the store forget claims, then
+    give their ids to others, which an index file written before it would name."""
+    store = ClaimStore(tmp_path / "cache", "test-lexical")
+    try:
+        store_files(store, find_documents([str(sources)]), CountingEmbedder())
+        events: list[str] = []
+        store._db.set_trace_callback(events.append)
+        monkeypatch.setattr(index_files, "write", lambda folder, state, index: events.append(f"write {state}"))
+        store.claim_index(CountingEmbedder(), persist=True)
+        synced = events.index("PRAGMA synchronous=FULL")
+        assert events[synced:synced + 4] == ["PRAGMA synchronous=FULL", "BEGIN IMMEDIATE",
+                                             "INSERT OR REPLACE INTO meta VALUES ('indexed_claims', '3-3')", "COMMIT"]
+        assert events[synced + 4:] == ["PRAGMA synchronous=NORMAL", "write ClaimsState(last_id=3, count=3)"]
     finally:
         store.close()
