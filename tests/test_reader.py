@@ -22,6 +22,20 @@ def test_front_matter_is_read_and_not_prose():
     assert (sentence.text, sentence.line, sentence.column) == ("Le plan compte 28 points.", 6, 1)
 
 
+@pytest.mark.parametrize("title", ["Plan: " + "x" * 3000, "[" * 990 + "]" * 990], ids=["long", "brackets"])
+def test_front_matter_is_read_whatever_its_length(title):
+    """Short front matter goes to libyaml, long to PyYAML's Python loader."""
+    doc = parse_document("a.md", f"---\ntitle: '{title}'\ndate: 2025-11-22\n---\nThe plan has 28 points.\n")
+    assert (doc.title, doc.date) == (title, dt.date(2025, 11, 22))
+
+
+@pytest.mark.parametrize("depth", [1, 990])
+def test_a_list_for_a_single_value_is_refused_in_one_line(depth):
+    """990 levels of nesting fit the length libyaml reads (50,000 crashed it)."""
+    with pytest.raises(InputError, match=r"^a.md: front matter title is a list, not one value; write it on one line"):
+        parse_document("a.md", f"---\ntitle: {'[' * depth}x{']' * depth}\n---\nThe plan has 28 points.\n")
+
+
 def test_offsets_lines_and_columns_point_into_the_file():
     text = "# Title\n\nFirst one. Second one has\n3 dogs. It ends.\n\n- item 4\n"
     doc = parse_document("a.md", text)
