@@ -87,15 +87,29 @@ _DASH = _any_of("-", "–")
 _DASH_OR_SLASH = _any_of("-", "–", "/")
 _YEAR_AFTER_SEPARATOR = _any_of("/19", "/20", ".19", ".20")  # "21/11/2025", "21.11.2025"
 _APOSTROPHE = _any_of("'", "’")
-# Every month name and abbreviation starts with one of these three-letter prefixes.
-_MONTH_NAME = {lang: _any_of(*{name[:3] for name in {*_MONTHS[lang], *_MONTH_ABBREVIATIONS[lang]}}) for lang in _MONTHS}
 _DECADE = _any_of("années", "0s", "0's")  # either language's decade, in both
 _RELATIVE_DAY = {lang: _any_of(*words) for lang, words in _RELATIVE_DAYS.items()}
 _LAST = _any_of("last", "dernier")
 
 
-def _patterns(lang: str) -> list[tuple[str, re.Pattern[str], frozenset[Clue]]]:
-    """(shape, regex, its clues); the shape says which named groups the regex fills."""
+# Patterns that read a month are tried only on sentences with a month name, and from a few words
+# before the first one: the regex engine tries a pattern at every character from where it starts,
+# and dates mostly end sentences. A pattern reads at most so many words (runs of `\w`) before its
+# first month; every word of the text that starts between a match and the first month name is
+# one of those: the match cannot start before the start of the next word back.
+_MONTH_NAME = {lang: re.compile(rf"(?:{alternation({*_MONTHS[lang], *_MONTH_ABBREVIATIONS[lang]})})\b")
+               for lang in _MONTHS}
+
+
+def _words_back(count: int) -> re.Pattern[str]:
+    """Matches `count` words and what precedes each in a reversed text: possessive, so that a
+    word is never read as several."""
+    return re.compile(rf"(?:\W*+\w++){{{count}}}")
+
+
+def _patterns(lang: str) -> list[tuple[str, re.Pattern[str], frozenset[Clue], re.Pattern[str] | None]]:
+    """(shape, regex, its clues, what it reads before its first month as `_words_back` or None
+    when it reads no month); the shape says which named groups the regex fills."""
     day = _DAY_FR if lang == "fr" else _DAY_EN
     weekday = rf"(?:(?:{'|'.join(_WEEKDAYS[lang])}),?\s+)?"
     m1, m2, m = _month_regex(lang, "m1"), _month_regex(lang, "m2"), _month_regex(lang, "m")
@@ -105,32 +119,34 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str], frozenset[Clue]]]:
     parts = alternation(part_words)
     # Day ranges, each with the clue of its joiner.
     if lang == "fr":
-        day_ranges = [
+        day_ranges = [  # "entre le lundi 1er et le mardi 2 mars": eight words before the month
             (rf"(?:(?:du|entre\s+le)\s+)?{weekday}(?P<d1>{day})(?:\s+{m1}(?:\s+(?P<y1>{_YEAR_WITH_MONTH}))?)?\s*(?:au|et\s+le|-|–)\s*{weekday}(?P<d2>{day})\s+{m2}(?:\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
-             _any_of("au", "et", "-", "–")),
+             _any_of("au", "et", "-", "–"), 8),
         ]
-        single_days = [rf"{weekday}(?P<d>{day})\s+{m}(?:\s+(?P<y>{_YEAR_WITH_MONTH}))?"]
+        single_days = [(rf"{weekday}(?P<d>{day})\s+{m}(?:\s+(?P<y>{_YEAR_WITH_MONTH}))?", 2)]
     else:
         day_ranges = [
             (rf"(?:(?:from|between)\s+)?{m1}\s+(?P<d1>{day})\s*(?:-|–|to|through|and)\s*(?:{m2}\s+)?(?P<d2>{day})(?:\s?,?\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
-             _any_of("-", "–", "to", "through", "and")),
+             _any_of("-", "–", "to", "through", "and"), 1),
+            # "between the 3rd and the 5th of March": seven words before the month
             (rf"(?:(?:from|between)\s+)?(?:the\s+)?(?P<d1>{day})\s*(?:-|–|to|and)\s*(?:the\s+)?(?P<d2>{day})\s+(?:of\s+)?{m2}(?:\s?,?\s+(?P<y2>{_YEAR_WITH_MONTH}))?",
-             _any_of("-", "–", "to", "and")),
+             _any_of("-", "–", "to", "and"), 7),
         ]
         single_days = [
-            rf"{weekday}{m}\s+(?P<d>{day})(?![\d:])(?:\s?,?\s+(?P<y>{_YEAR_WITH_MONTH}))?",
-            rf"{weekday}(?:the\s+)?(?P<d>{day})\s+(?:of\s+)?{m}(?:\s?,?\s+(?P<y>{_YEAR_WITH_MONTH}))?",
+            (rf"{weekday}{m}\s+(?P<d>{day})(?![\d:])(?:\s?,?\s+(?P<y>{_YEAR_WITH_MONTH}))?", 1),
+            (rf"{weekday}(?:the\s+)?(?P<d>{day})\s+(?:of\s+)?{m}(?:\s?,?\s+(?P<y>{_YEAR_WITH_MONTH}))?", 4),
         ]
     # Days need a month and, in English, a digit; French days need no digit ("le premier mars").
-    month = _MONTH_NAME[lang]
-    day_clues = (_DIGIT, month) if lang == "en" else (month,)
+    day_clues = (_DIGIT,) if lang == "en" else ()
     year_part = _any_of(*part_words)
-    shapes = [("day_range", p, (*day_clues, joiner)) for p, joiner in day_ranges] + [
-        ("day", p, day_clues) for p in single_days] + [
+    shapes = [("day_range", p, (*day_clues, joiner), words) for p, joiner, words in day_ranges] + [
+        ("day", p, day_clues, words) for p, words in single_days] + [
         ("iso", r"(?P<y>(?:19|20)\d{2})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)", (_DIGIT, _DASH)),
         ("numeric", r"(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d{2})", (_YEAR_AFTER_SEPARATOR,)),
-        ("month", rf"(?:(?P<part>{parts})[\s-]+(?:de\s+|d')?)?{m}{year_sep}(?P<y>{_YEAR_WITH_MONTH})", (_DIGIT, month)),
-        ("month", rf"(?:{_MONTH_CONTEXT[lang]})\s*(?P<core>{full_month})(?!\s*\d)", (month,)),
+        # "late - de March 2020", "mid-march 2020": two words
+        ("month", rf"(?:(?P<part>{parts})[\s-]+(?:de\s+|d')?)?{m}{year_sep}(?P<y>{_YEAR_WITH_MONTH})", (_DIGIT,), 2),
+        # "jusqu'en mars", "mois d'avril": two words
+        ("month", rf"(?:{_MONTH_CONTEXT[lang]})\s*(?P<core>{full_month})(?!\s*\d)", (), 2),
         ("year_range", rf"(?:de|entre|from|between)\s+(?P<y1>{_YEAR})\s+(?:à|et|to|and)\s+(?P<y2>{_YEAR})",
          (_DIGIT, _any_of("de", "entre", "from", "between"), _any_of("à", "et", "to", "and"))),
         ("year_range", rf"(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})", (_DIGIT, _DASH)),
@@ -144,7 +160,10 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str], frozenset[Clue]]]:
         ("relative", rf"(?P<rel>{alternation(_RELATIVE_DAYS[lang])})", (_RELATIVE_DAY[lang],)),
         ("last_weekday", rf"(?:last\s+(?P<wd1>{'|'.join(_WEEKDAYS['en'])})|(?P<wd2>{'|'.join(_WEEKDAYS['fr'])})\s+dernier)", (_LAST,)),
     ]
-    return [(shape, re.compile(rf"(?<![\w-]){pattern}(?![\w])"), frozenset(clues)) for shape, pattern, clues in shapes]
+    # A month pattern's shape ends with how many words it reads before its first month.
+    return [(shape, re.compile(rf"(?<![\w-]){pattern}(?![\w])"), frozenset(clues),
+             _words_back(words_before_month[0] + 1) if words_before_month else None)
+            for shape, pattern, clues, *words_before_month in shapes]
 
 
 @dataclass(frozen=True)
@@ -158,7 +177,7 @@ class FoundDate:
 
 
 _PATTERNS = {lang: _patterns(lang) for lang in ("fr", "en")}
-_CLUES = {lang: frozenset().union(*(needs for _, _, needs in patterns)) for lang, patterns in _PATTERNS.items()}
+_CLUES = {lang: frozenset().union(*(needs for _, _, needs, _ in patterns)) for lang, patterns in _PATTERNS.items()}
 _CLUE_TEXTS = {lang: frozenset().union(*clues) for lang, clues in _CLUES.items()}
 _UNKNOWN_YEAR = "XXXX"
 _LEAP_YEAR = 2000  # month lengths for a year-unknown date: allow 29 February
@@ -318,10 +337,18 @@ def find_dates(norm: str, original: str, lang: str, doc_date: dt.date | None) ->
     candidates = []
     texts = {text for text in _CLUE_TEXTS[lang] if text in norm}
     clues = {clue for clue in _CLUES[lang] if not texts.isdisjoint(clue)}
-    for shape, regex, needs in _PATTERNS[lang]:
+    month = _MONTH_NAME[lang].search(norm)
+    reversed_before_month = norm[month.start() - 1 :: -1] if month and month.start() else ""
+    for shape, regex, needs, words_back in _PATTERNS[lang]:
         if not needs <= clues:
             continue
-        for match in regex.finditer(norm):
+        start = 0
+        if words_back is not None:
+            if month is None:
+                continue
+            if back := words_back.match(reversed_before_month):
+                start = month.start() - back.end()
+        for match in regex.finditer(norm, start):
             groups = match.groupdict()
             if lang == "en" and _is_modal_may(match, groups, original):
                 continue
