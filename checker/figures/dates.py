@@ -188,11 +188,9 @@ def _month_number(name: str, lang: str) -> int:
     return _MONTHS[lang].get(name) or _MONTH_ABBREVIATIONS[lang][name]
 
 
-_LEADING_DIGITS = re.compile(r"\d+")
-
-
 def _day_number(text: str) -> int:
-    return 1 if text in ("1er", "premier") else int(_LEADING_DIGITS.match(text).group())
+    """The day of "1er", "premier", "05", "21st", "2nd", "3rd", "4th"."""
+    return 1 if text in ("1er", "premier") else int(text.rstrip("stndrh"))
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -211,13 +209,17 @@ def nearest_year(month: int, day: int, doc_date: dt.date) -> int:
 
 
 def _iso(year: int | None, month: int, day: int | None = None) -> str:
-    y = _UNKNOWN_YEAR if year is None else f"{year:04d}"
-    return f"{y}-{month:02d}" if day is None else f"{y}-{month:02d}-{day:02d}"
+    # %-formatting: half the cost of an f-string with format specs, and most dates write three
+    y = _UNKNOWN_YEAR if year is None else "%04d" % year
+    return "%s-%02d" % (y, month) if day is None else "%s-%02d-%02d" % (y, month, day)
+
+
+def _last_day(year: int | None, month: int) -> str:
+    return _iso(year, month, _days_in_month(_LEAP_YEAR if year is None else year, month))
 
 
 def _month_bounds(year: int | None, month: int) -> tuple[str, str]:
-    last = _days_in_month(_LEAP_YEAR if year is None else year, month)
-    return _iso(year, month, 1), _iso(year, month, last)
+    return _iso(year, month, 1), _last_day(year, month)
 
 
 def _valid_day(year: int | None, month: int, day: int) -> bool:
@@ -272,7 +274,7 @@ class _Resolver:
     def year(self, g: dict[str, str | None]) -> tuple[str, str, str, bool]:
         year = int(g["y"])
         first_month, last_month = _YEAR_PARTS.get(g.get("part") or "", (1, 12))
-        return str(year), _month_bounds(year, first_month)[0], _month_bounds(year, last_month)[1], False
+        return str(year), _iso(year, first_month, 1), _last_day(year, last_month), False
 
     def year_range(self, g: dict[str, str | None]) -> tuple[list[str], str, str, bool] | None:
         first, last = int(g["y1"]), int(g["y2"])
