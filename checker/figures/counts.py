@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.figures.vocabulary import singular, vocabulary
 
 
-@dataclass(frozen=True)
-class CountedNoun:
+class CountedNoun(NamedTuple):
     unit: str  # as written
     group: str
     end: int

@@ -10,8 +10,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from checker.figures.text import alternation, first_non_overlapping
 from checker.figures.vocabulary import vocabulary
@@ -166,8 +166,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str], frozenset[Clue], re
             for shape, pattern, clues, *words_before_month in shapes]
 
 
-@dataclass(frozen=True)
-class FoundDate:
+class FoundDate(NamedTuple):
     start: int
     end: int
     value: str | list[str]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.figures.text import alternation, holds_any
 
@@ -44,8 +44,7 @@ _ONE_UNITS_EN = ("hour", "day", "week", "month", "year", "decade", "century")
 _ONE_UNIT_EN = re.compile(rf"\b(?:an?)\s+({'|'.join(_ONE_UNITS_EN)})(\s+and\s+a\s+half)?\b")
 
 
-@dataclass(frozen=True)
-class DurationUnit:
+class DurationUnit(NamedTuple):
     unit_seconds: float
     end: int
     extra_seconds: float = 0.0  # "et demie" (half a unit) or the minutes of "1 h 30"

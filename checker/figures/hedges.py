@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.figures.text import alternation
 
@@ -50,8 +50,7 @@ _ELIDED_REGEX = re.compile(rf"(?<![\w'-])({alternation(_ELIDABLE)})\s+d'$")
 _AFTER_REGEX = {lang: re.compile(rf"\s+({alternation(words)})(?![\w-])") for lang, words in _AFTER.items()}
 
 
-@dataclass(frozen=True)
-class Hedge:
+class Hedge(NamedTuple):
     keyword: str
     start: int
     end: int

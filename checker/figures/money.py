@@ -7,13 +7,12 @@ dollar and marked as assumed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.figures.text import alternation
 
 
-@dataclass(frozen=True)
-class Currency:
+class Currency(NamedTuple):
     code: str
     assumed: bool
     start: int  # where the currency's text starts (for a prefix) ...

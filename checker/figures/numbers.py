@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from checker.figures.text import alternation, clue_words, first_non_overlapping, holds_any
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
     start: int
     end: int
     value: float
@@ -273,4 +272,4 @@ def find_numbers(norm: str, lang: str) -> list[Number]:
 
 def with_scale(number: Number, scale: float) -> Number:
     """`number` read with a scale word written only after its range partner ("10 to 20 million")."""
-    return replace(number, value=number.value * scale, step=number.step * scale, scale=scale)
+    return number._replace(value=number.value * scale, step=number.step * scale, scale=scale)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from checker.figures import counts, durations, hedges, money, percent
 from checker.figures.numbers import Number, find_numbers, with_scale
@@ -14,8 +14,7 @@ from checker.figures.vocabulary import score_group, vocabulary
 from checker.models import Figure
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     start: int
     end: int
     kind: str  # "count", "money", "percent" or "duration"
@@ -142,8 +141,8 @@ def _same_measure(first: Quantity, second: Quantity) -> bool:
 def _in_measure_of(bare: Quantity, measured: Quantity, number: Number) -> Quantity:
     """`bare` read in the unit of `measured` (hours in seconds, cents in dollars)."""
     factor = measured.value / measured.number.value if measured.number and measured.number.value else 1.0
-    return replace(measured, start=bare.start, end=bare.end, value=number.value * factor,
-                   step=number.step * factor, number=number)
+    return measured._replace(start=bare.start, end=bare.end, value=number.value * factor,
+                             step=number.step * factor, number=number)
 
 
 def _range_pair(first: Quantity, second: Quantity) -> tuple[Quantity, Quantity] | None:
@@ -152,7 +151,7 @@ def _range_pair(first: Quantity, second: Quantity) -> tuple[Quantity, Quantity] 
     if first.number is not None and second.number is not None:
         scale = second.number.scale
         if first.number.scale == 1 and scale > 1 and first.number.value * scale < second.number.value:
-            first = replace(first, number=(n := with_scale(first.number, scale)), value=n.value, step=n.step)
+            first = first._replace(number=(n := with_scale(first.number, scale)), value=n.value, step=n.step)
     if _same_measure(first, second):
         return first, second
     bare_first = first.kind == "count" and first.unit is None and first.number is not None
