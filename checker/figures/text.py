@@ -100,9 +100,24 @@ class Spans:
         self._ends[first:last] = [end]
 
 
+def _start_of_spanned(spanned: tuple[tuple[int, int], object]) -> int:
+    return spanned[0][0]
+
+
 def first_non_overlapping(items: list[T], span: Callable[[T], tuple[int, int]]) -> list[T]:
     """`items` in the given order of preference, dropping each one that overlaps an earlier
     kept one; returned sorted by start."""
+    # Mostly no two items overlap and all are kept: one pass in text order shows it, at half the
+    # cost of the look-ups below for the few figures of a sentence.
+    by_start = sorted([(span(item), item) for item in items], key=_start_of_spanned)
+    reach = 0
+    for (start, end), _ in by_start:
+        if start < reach:
+            break
+        if end > reach:
+            reach = end
+    else:
+        return [item for _, item in by_start]
     kept: list[T] = []
     taken = Spans()
     for item in items:
