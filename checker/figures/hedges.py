@@ -60,13 +60,23 @@ class Hedge(NamedTuple):
 _NOT_A_BOUND = re.compile(r"(?:averaged|spread|spanning|distributed|divided|split)\s+over\s+$", re.I)
 
 
+# Most numbers follow no hedge: the regexes are tried only when the text before the number ends
+# like one, with "d'" or with a hedge's last word and spaces (`$` also matches before a last "\n").
+_ELISION_ENDS = ("d'", "d'\n")
+_LAST_WORDS = {lang: tuple({phrase.split()[-1] for phrase in words}) for lang, words in _BEFORE.items()}
+
+
 def hedge_before(norm: str, pos: int, lang: str) -> Hedge | None:
     """A hedge ending right before `pos` ("plus de ", "près d'", "about ")."""
     window = max(0, pos - 24)
+    before = norm[window:pos]
+    if lang == "fr" and before.endswith(_ELISION_ENDS) and (elided := _ELIDED_REGEX.search(norm, window, pos)):
+        return Hedge(_ELIDABLE[" ".join(elided.group(1).split())], elided.start(1), pos)
+    word_end = len(before.rstrip())
+    if word_end == len(before) or not before.endswith(_LAST_WORDS[lang], 0, word_end):
+        return None
     if lang == "en" and _NOT_A_BOUND.search(norm, max(0, pos - 40), pos):
         return None
-    if lang == "fr" and (elided := _ELIDED_REGEX.search(norm, window, pos)):
-        return Hedge(_ELIDABLE[" ".join(elided.group(1).split())], elided.start(1), pos)
     match = _BEFORE_REGEX[lang].search(norm, window, pos)
     if match is None:
         return None
