@@ -92,12 +92,21 @@ _RELATIVE_DAY = {lang: _any_of(*words) for lang, words in _RELATIVE_DAYS.items()
 _LAST = _any_of("last", "dernier")
 
 
+def _by_first_letter(words: set[str]) -> str:
+    """An alternation of `words` grouped by first letter: at each character the regex engine tries
+    the one group that can match there, not every word (half the cost for month names)."""
+    rests: dict[str, list[str]] = {}
+    for word in sorted(words):
+        rests.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{re.escape(letter)}(?:{alternation(rest)})" for letter, rest in rests.items())
+
+
 # Patterns that read a month are tried only on sentences with a month name, and from a few words
 # before the first one: the regex engine tries a pattern at every character from where it starts,
 # and dates mostly end sentences. A pattern reads at most so many words (runs of `\w`) before its
 # first month; every word of the text that starts between a match and the first month name is
 # one of those: the match cannot start before the start of the next word back.
-_MONTH_NAME = {lang: re.compile(rf"(?:{alternation({*_MONTHS[lang], *_MONTH_ABBREVIATIONS[lang]})})\b")
+_MONTH_NAME = {lang: re.compile(rf"(?:{_by_first_letter({*_MONTHS[lang], *_MONTH_ABBREVIATIONS[lang]})})\b")
                for lang in _MONTHS}
 
 
