@@ -144,9 +144,13 @@ _LIBYAML_UP_TO = 2_000  # characters
 def _load_yaml(path: Path, text: str) -> object:
     import yaml  # here: a run with nothing changed reads no front matter
 
-    fast = len(text) <= _LIBYAML_UP_TO and getattr(yaml, "CSafeLoader", None)
+    safe_loader = len(text) <= _LIBYAML_UP_TO and getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
     try:
-        return yaml.load(text, Loader=fast or yaml.SafeLoader)
+        loader = safe_loader(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
     # Not only YAMLError: "date: 2025-13-45" fails as a date (ValueError), "a: [[[[..." too deep.
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
