@@ -19,6 +19,7 @@ import errno
 import hashlib
 import json
 import logging
+import os
 import sqlite3
 import time
 from collections import deque
@@ -44,6 +45,9 @@ from checker.word_index import WordIndex
 
 SCHEMA_VERSION = 3  # 3: claim words in an FTS5 index (was a table of word counts)
 STORE_FILE = "store.sqlite"
+# The store file's size, modification time and inode as the last verifying run left it: a file
+# still so was not touched since, and is not read whole again (a third of an unchanged `index`).
+VERIFIED_FILE = "store.verified"
 BUSY_TIMEOUT_S = 60  # a concurrent run holds the write lock for one document or one batch of vectors
 IN_MEMORY = ":memory:"
 _IN_CHUNK = 500  # values per "IN (...)": under SQLite's oldest limit of 999 parameters
@@ -103,7 +107,8 @@ class ClaimStore:
         model or schema, is refused with what to do; a folder that cannot be written is not an
         error: the run works with a store in memory, and says so. A truncated file is caught at
         once; damage inside it when a read meets it, or at once with `verify` (every page
-        read: 0.3 s per 500 MB, which a check does not pay and `index` does)."""
+        read: 0.3 s per 500 MB, which a check does not pay and `index` does, unless the file is
+        as the last verifying run left it)."""
         self._verify = verify
         self.folder = folder
         self.path = folder / STORE_FILE if folder else Path(IN_MEMORY)
@@ -141,7 +146,7 @@ class ClaimStore:
             db.executescript(_SCHEMA)
             if target != IN_MEMORY:
                 _check_length(Path(target))
-            if self._verify:
+            if self._verify and not self._as_verified():
                 verdict = db.execute("PRAGMA quick_check(1)").fetchone()[0]
                 if verdict != "ok":  # "*** in database main ***\nOn tree page 7 cell 1: ...": one line
                     raise self._unreadable(verdict.splitlines()[-1])
@@ -187,6 +192,24 @@ class ClaimStore:
 
     def close(self) -> None:
         self._db.close()
+        if self._verify and not self._in_memory:
+            self._record_verified()
+
+    def _as_verified(self) -> bool:
+        try:
+            return (self.folder / VERIFIED_FILE).read_text(encoding="utf-8") == _identity(self.path)
+        except (OSError, UnicodeDecodeError):
+            return False
+
+    def _record_verified(self) -> None:
+        """After the connection is closed (the last one checkpoints its changes into the file).
+        A failure only costs the next run a verification."""
+        partial = self.folder / f".{VERIFIED_FILE}.{os.getpid()}.tmp"
+        try:
+            partial.write_text(_identity(self.path), encoding="utf-8")
+            os.replace(partial, self.folder / VERIFIED_FILE)
+        except OSError:
+            partial.unlink(missing_ok=True)
 
     # Documents and their claims ---------------------------------------------------------------
 
@@ -530,6 +553,11 @@ class _BackgroundEmbedding:
         while self._sent and (len(self._sent) > keep_waiting or self._sent[0][1].done()):
             keys, vectors = self._sent.popleft()
             self._store._save_vectors(keys, vectors.result())
+
+
+def _identity(path: Path) -> str:
+    info = path.stat()
+    return f"{info.st_size} {info.st_mtime_ns} {info.st_ino}"
 
 
 def _check_length(path: Path) -> None:

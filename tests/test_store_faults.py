@@ -5,6 +5,7 @@ documents are the user's and are never written."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import signal
 import sqlite3
@@ -102,6 +103,23 @@ def test_store_damaged_in_the_middle_is_refused_when_verified(tmp_path):
     with pytest.raises(FactlintError, match="the cache is unreadable .*; delete .* to rebuild it") as refused:
         ClaimStore(cache, LEXICAL_MODEL, verify=True)
     assert "\n" not in str(refused.value)
+
+
+def test_a_store_is_read_whole_again_only_once_changed_since_the_last_verifying_run(tmp_path):
+    """`index` verifies every page, unless the file is as the last run that did left it."""
+    cache = _small_store(tmp_path)
+    ClaimStore(cache, LEXICAL_MODEL, verify=True).close()
+    store_file = cache / STORE_FILE
+    left = store_file.stat()
+    raw = bytearray(store_file.read_bytes())
+    raw[len(raw) // 2 : len(raw) // 2 + 4096] = b"\xa5" * 4096
+    with open(store_file, "r+b") as file:  # damaged in place: same size and inode
+        file.write(bytes(raw))
+    os.utime(store_file, ns=(left.st_atime_ns, left.st_mtime_ns))
+    ClaimStore(cache, LEXICAL_MODEL, verify=True).close()  # not read whole: the damage waits for a read
+    os.utime(store_file, ns=(left.st_atime_ns, left.st_mtime_ns + 1))
+    with pytest.raises(FactlintError, match="the cache is unreadable"):
+        ClaimStore(cache, LEXICAL_MODEL, verify=True)
 
 
 def test_a_check_meeting_a_damaged_page_says_what_to_delete(tmp_path):
