@@ -19,7 +19,6 @@ import errno
 import hashlib
 import json
 import logging
-import os
 import sqlite3
 import time
 from collections import deque
@@ -34,6 +33,7 @@ import numpy as np
 from checker import index_files, word_index
 from checker.embed import Embedder
 from checker.errors import FactlintError
+from checker.files import write_atomically
 from checker.index import VectorIndex
 from checker.index_files import ClaimsState
 from checker.models import Claim
@@ -204,12 +204,10 @@ class ClaimStore:
     def _record_verified(self) -> None:
         """After the connection is closed (the last one checkpoints its changes into the file).
         A failure only costs the next run a verification."""
-        partial = self.folder / f".{VERIFIED_FILE}.{os.getpid()}.tmp"
         try:
-            partial.write_text(_identity(self.path), encoding="utf-8")
-            os.replace(partial, self.folder / VERIFIED_FILE)
-        except OSError:
-            partial.unlink(missing_ok=True)
+            write_atomically(self.folder / VERIFIED_FILE, _identity(self.path), "verification record", "--cache")
+        except (FactlintError, OSError):  # OSError: the store file itself is gone
+            pass
 
     # Documents and their claims ---------------------------------------------------------------
 
