@@ -10,7 +10,6 @@ import traceback
 import click
 
 from checker import __version__
-from checker.embed import EmbedderError
 from checker.errors import FactlintError
 from checker.exit_codes import ExitCode
 from checker.logs import log_to_stderr
@@ -51,7 +50,7 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         code = ExitCode.USAGE
-    except (FactlintError, EmbedderError) as exc:
+    except FactlintError as exc:
         click.echo(f"factlint: error: {exc}", err=True)
         code = ExitCode.USAGE
     except Exception as exc:  # a bug: say so in one line, the traceback only on request

@@ -14,6 +14,8 @@ from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
+from checker.errors import EmbedderError
+
 # Hugging Face libraries consult the hub unless told not to; factlint never goes online.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -23,10 +25,6 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 DEFAULT_MODEL = "use-multilingual"
-
-
-class EmbedderError(Exception):
-    """A model cannot be loaded; the message says which and what to do."""
 
 
 class Embedder(Protocol):

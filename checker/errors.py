@@ -19,3 +19,7 @@ class InputError(FactlintError):
 
     def __reduce__(self):  # raised in the reader process, raised again in the main one
         return type(self), (self.path, self.problem)
+
+
+class EmbedderError(FactlintError):
+    """A model cannot be loaded; the message says which and what to do."""

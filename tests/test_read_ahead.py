@@ -174,3 +174,11 @@ def _running(pid: int) -> bool:
         return False
     status = Path(f"/proc/{pid}/stat")
     return not (status.exists() and status.read_text().split(")")[-1].split()[0] == "Z")  # a zombie has ended
+
+
+def test_the_reader_process_imports_no_model_library():
+    """A spawned reader imports the main module (`factlint`'s script imports `checker.cli`) and
+    `read_ahead`: numpy or faiss among them would add a tenth of a second to every index run."""
+    probe = "import sys, checker.cli, checker.read_ahead; print(sorted({'numpy', 'faiss', 'checker.embed'} & set(sys.modules)))"
+    imported = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert imported.strip() == "[]"
