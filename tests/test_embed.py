@@ -63,6 +63,25 @@ def test_default_model_encodes_a_long_list_in_shares_as_one_by_one():
     assert _blas_threads() == before  # ...even when a share fails while the others still run
 
 
+@pytest.mark.model
+def test_default_model_calls_at_once_give_what_calls_one_by_one_give():
+    """Indexing gives the model two batches at once (`concurrent_calls`): their shares share
+    the threads, and BLAS stays at one thread until the last call ends."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from checker.embed import UniversalSentenceEncoder
+
+    before = _blas_threads()
+    embedder = UniversalSentenceEncoder(threads=4)
+    batches = [[f"Region {b} spent ${n} million on {n % 9 + 2} bridges in {2000 + n}." for n in range(64 + 16 * b)]
+               for b in range(6)]
+    one_by_one = [embedder.encode(batch) for batch in batches]
+    with ThreadPoolExecutor(embedder.concurrent_calls) as callers:
+        at_once = list(callers.map(embedder.encode, batches))
+    assert all(np.array_equal(a, b) for a, b in zip(at_once, one_by_one))
+    assert _blas_threads() == before
+
+
 def test_default_model_tokenizes_as_its_package_does():
     """The C++ tokenizer stands in for the package's pure-Python one: same pieces, or the
     vectors would drift from the model's. (Not for an empty text, which no claim is: [1, 2]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+import time
 
 import pytest
 
@@ -83,6 +85,53 @@ def test_a_file_never_read_has_the_model_load_while_it_is_read(sources, tmp_path
     embedder = CountingEmbedder()
     again, _ = _load(sources, tmp_path / "cache", embedder)
     assert (again.read, again.embedded, embedder.loads) == (1, 0, 1)
+
+
+class OverlapEmbedder(LexicalEmbedder):
+    """Counts the calls under way at once; the first call is the slowest, so that a later batch
+    ends before it where calls overlap."""
+
+    def __init__(self, concurrent_calls: int) -> None:
+        self.concurrent_calls = concurrent_calls
+        self.most_at_once, self._under_way, self._calls = 0, 0, 0
+        self._lock = threading.Lock()
+
+    def __call__(self) -> "OverlapEmbedder":
+        return self
+
+    def encode(self, texts):
+        with self._lock:
+            self._calls += 1
+            self._under_way += 1
+            self.most_at_once = max(self.most_at_once, self._under_way)
+            first = self._calls == 1
+        time.sleep(0.3 if first else 0.05)
+        try:
+            return super().encode(texts)
+        finally:
+            with self._lock:
+                self._under_way -= 1
+
+
+@pytest.mark.parametrize("concurrent_calls", [1, 2])
+def test_batches_embedded_at_once_store_each_vector_under_its_sentence(tmp_path, monkeypatch, concurrent_calls):
+    monkeypatch.setattr("checker.store.EMBED_BATCH", 2)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for n, name in enumerate(["Alder", "Birch", "Cedar", "Maple", "Rowan", "Willow"]):  # words tell them apart
+        (sources / f"{n}.md").write_text(f"The {name} region counted {n + 2} schools.\n\n"
+                                         f"The {name} district built {n + 5} roads.\n")
+    embedder = OverlapEmbedder(concurrent_calls)
+    store = ClaimStore(tmp_path / "cache", "test-lexical")
+    try:
+        store_files(store, find_documents([str(sources)]), embedder)
+        texts = [text for (text,) in store._db.execute("SELECT json_extract(claim, '$.sentence.text') FROM claims")]
+        stored, embedded = store.vectors(texts, embedder)
+    finally:
+        store.close()
+    assert len(texts) == 12 and embedded == 0
+    assert (stored == LexicalEmbedder().encode(texts)).all()
+    assert embedder.most_at_once == concurrent_calls
 
 
 def test_claims_take_the_path_as_given_now(sources, tmp_path, monkeypatch):
