@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, Protocol, Sequence
@@ -214,3 +214,30 @@ def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
         factory = EMBEDDERS.get(model)
         _loaded[model] = factory() if factory else SentenceTransformerEmbedder(model, model)
     return _loaded[model]
+
+
+class ModelLoader:
+    """The model named `model`, loaded when first asked for, or from `start()` on, on a thread
+    of its own while the caller goes on (loading takes half a second or more). A daemon thread:
+    a run that fails meanwhile exits without waiting for the load to end."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self._loaded: Future[Embedder] | None = None
+        self._starting = threading.Lock()
+
+    def start(self) -> None:
+        with self._starting:
+            if self._loaded is None:
+                self._loaded = Future()
+                threading.Thread(target=self._load, daemon=True, name="factlint-model-load").start()
+
+    def __call__(self) -> Embedder:
+        self.start()
+        return self._loaded.result()
+
+    def _load(self) -> None:
+        try:
+            self._loaded.set_result(load_embedder(self.model))
+        except BaseException as exc:  # given to whoever asks for the model
+            self._loaded.set_exception(exc)

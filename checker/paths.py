@@ -1,8 +1,10 @@
-"""Where factlint's bundled data lives, in a source checkout and in an installed wheel."""
+"""Where factlint's files live: its bundled data, in a source checkout and in an installed
+wheel, and the store in a cache folder."""
 
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+STORE_FILE = "store.sqlite"  # in the --cache folder
 
 
 def builtin_rules_dir() -> Path:

@@ -38,14 +38,13 @@ from checker.files import write_atomically
 from checker.index import VectorIndex
 from checker.index_files import ClaimsState
 from checker.models import Claim
-from checker.paths import builtin_rules_dir
+from checker.paths import STORE_FILE, builtin_rules_dir
 from checker.progress import progress
 from checker.stored_claims import SerialisedClaim, text_key
 from checker.terms import claim_terms
 from checker.word_index import WordIndex
 
 SCHEMA_VERSION = 3  # 3: claim words in an FTS5 index (was a table of word counts)
-STORE_FILE = "store.sqlite"
 # The store file's size, modification time and inode as the last verifying run left it: a file
 # still so was not touched since, and is not read whole again (a third of an unchanged `index`).
 VERIFIED_FILE = "store.verified"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -99,3 +102,54 @@ def test_default_model_tokenizes_as_its_package_does():
     for sentence in sentences:
         assert ours.encode(sentence, out_type=int, add_bos=True, add_eos=True) == theirs.encode(
             sentence, out_type=int, add_bos=True, add_eos=True)
+
+
+def test_a_model_loader_loads_once_on_its_own_thread(monkeypatch):
+    import threading
+
+    from checker import embed
+
+    threads = []
+    monkeypatch.setattr(embed, "load_embedder", lambda model: threads.append(threading.current_thread().name) or model)
+    loader = embed.ModelLoader("some-model")
+    loader.start()
+    loader.start()
+    assert loader() == loader() == "some-model"
+    assert threads == ["factlint-model-load"]
+
+
+def test_a_model_that_fails_to_load_fails_whoever_asks_for_it(monkeypatch):
+    from checker import embed
+
+    def fails(model):
+        raise EmbedderError(f"model {model!r} is neither bundled")
+
+    monkeypatch.setattr(embed, "load_embedder", fails)
+    loader = embed.ModelLoader("no-such/model")
+    with pytest.raises(EmbedderError, match="neither bundled"):
+        loader()
+
+
+def test_commands_start_loading_the_model_at_once_only_for_a_new_cache(tmp_path, monkeypatch):
+    from checker import embed
+    from checker.commands.options import model_loader
+    from checker.paths import STORE_FILE
+
+    started = []
+    monkeypatch.setattr(embed.ModelLoader, "start", lambda self: started.append(self.model))
+    model_loader("new", tmp_path / "cache")
+    model_loader("none", None)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / STORE_FILE).touch()
+    model_loader("held", tmp_path / "cache")
+    assert started == ["new", "none"]
+
+
+def test_a_run_that_fails_while_the_model_loads_does_not_wait_for_it():
+    script = ("import time; from checker import embed\n"
+              "embed.load_embedder = lambda model: time.sleep(60)\n"
+              "embed.ModelLoader('slow').start()\n"
+              "raise SystemExit(2)\n")
+    started = time.monotonic()
+    ended = subprocess.run([sys.executable, "-c", script], timeout=50)
+    assert ended.returncode == 2 and time.monotonic() - started < 30

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 import click
@@ -12,10 +11,10 @@ import click
 from checker import __version__
 from checker.baseline import new_findings, read_baseline, write_baseline
 from checker.changes import changed_lines, on_changed_lines
-from checker.commands.options import cache_option, config_option, configured, model_option, rules_option
+from checker.commands.options import (cache_option, config_option, configured, model_loader, model_option,
+                                      rules_option)
 from checker.config import document_filter, load_config
 from checker.corpus import load_corpus
-from checker.embed import load_embedder
 from checker.engine import CheckResult, run_check
 from checker.errors import FactlintError
 from checker.exit_codes import ExitCode
@@ -126,13 +125,14 @@ def check(drafts: tuple[str, ...], sources: tuple[str, ...], output_format: str,
     model = configured("model", model, config.model)
     cache_dir = Path(configured("cache_dir", cache_dir, config.cache))
     rules_dir = rules_dir or (Path(config.rules_path) if config.rules_path else None)
+    embedder = model_loader(model, None if no_cache else cache_dir)
     if not drafts and not sources:
         raise FactlintError("nothing to check: give a draft, or --sources to check sources against each other")
     rules = override_params(load_rules(rules_dir), config.rules, config_file)
     rules = select_rules(rules, list(select or config.select), list(ignore or config.ignore))
     store = ClaimStore(None if no_cache else cache_dir, model)
     try:
-        corpus = load_corpus(drafts, sources, partial(load_embedder, model), store,
+        corpus = load_corpus(drafts, sources, embedder, store,
                              document_filter(config, config_file))
         result = run_check(corpus, rules)
     finally:

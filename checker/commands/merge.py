@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 import click
 
 from checker.commands.options import cache_option, model_option
-from checker.embed import load_embedder
+from checker.embed import ModelLoader
 from checker.errors import FactlintError
+from checker.paths import STORE_FILE
 from checker.reporters.base import plural
-from checker.store import STORE_FILE, ClaimStore
+from checker.store import ClaimStore
 
 
 @click.command("merge")
@@ -35,7 +35,7 @@ def merge(shards: tuple[Path, ...], model: str, cache_dir: Path) -> None:
                 copied += store.merge_from(shard)
             finally:
                 shard.close()
-        store.claim_index(partial(load_embedder, model), persist=True)
+        store.claim_index(ModelLoader(model), persist=True)
     finally:
         store.close()
     click.echo(f"factlint: merged {plural(len(shards), 'cache')} into {cache_dir}: "

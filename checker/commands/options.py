@@ -8,7 +8,8 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from checker.embed import DEFAULT_MODEL
+from checker.embed import DEFAULT_MODEL, ModelLoader
+from checker.paths import STORE_FILE
 
 DEFAULT_CACHE = Path(".factlint")
 
@@ -37,3 +38,13 @@ def configured(name: str, given: Any, configured_value: Any) -> Any:
     if configured_value is not None and source in (ParameterSource.DEFAULT, None):
         return configured_value
     return given
+
+
+def model_loader(model: str, cache_dir: Path | None) -> ModelLoader:
+    """The model, already loading when the cache is new or there is none (`cache_dir` None):
+    every sentence needs it then, and it loads (half a second or more) while the command
+    imports, and reads its first files, on the main thread."""
+    loader = ModelLoader(model)
+    if cache_dir is None or not (cache_dir / STORE_FILE).exists():
+        loader.start()
+    return loader
