@@ -21,7 +21,7 @@ from checker.match import ClaimSearch, EmbeddedClaims, Neighbour
 from checker.models import Claim, Document
 from checker.progress import progress
 from checker.reader import find_documents
-from checker.store import ClaimStore
+from checker.store import ClaimStore, StoredDocument
 
 # Claims of the index outside the evidence (the drafts' own, say) are dropped after an unfiltered
 # search up to this many; past it FAISS filters during the search, which is slower per query.
@@ -113,10 +113,11 @@ def store_files(store: ClaimStore, files: Sequence[tuple[str, Path]], embedder: 
     with progress(total=len(changed), desc="reading", unit="file") as bar, \
             store.embedding_alongside(embedder, load_now=never_read) as embed, \
             extracted_files(changed) as extracted:
-        for found in extracted:
-            store.save_document(found.file.path, found.file.size, found.file.mtime_ns, found.sha256, found.claims)
-            embed(found.claims)
-            bar.update()
+        for group in extracted:
+            store.save_documents([StoredDocument(found.file.path, found.file.size, found.file.mtime_ns,
+                                                 found.sha256, found.claims) for found in group])
+            embed([claim for found in group for claim in found.claims])
+            bar.update(len(group))
     return len(changed)
 
 

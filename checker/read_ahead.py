@@ -52,9 +52,10 @@ class ExtractedFile:
 
 
 @contextmanager
-def extracted_files(files: Sequence[FileToRead]) -> Iterator[Iterator[ExtractedFile]]:
-    """The files, read and extracted, in their order. A file that cannot be read raises its
-    InputError where it comes, after the files before it."""
+def extracted_files(files: Sequence[FileToRead]) -> Iterator[Iterator[list[ExtractedFile]]]:
+    """The files, read and extracted, in their order, in groups read together (to be stored
+    together). A file that cannot be read raises its InputError where it comes, after a group
+    of the files before it."""
     tasks = [files[start:start + _FILES_PER_TASK] for start in range(0, len(files), _FILES_PER_TASK)]
     if len(files) < PROCESS_FROM:
         yield _read_here(files)
@@ -66,12 +67,12 @@ def extracted_files(files: Sequence[FileToRead]) -> Iterator[Iterator[ExtractedF
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _read_here(files: Sequence[FileToRead]) -> Iterator[ExtractedFile]:
+def _read_here(files: Sequence[FileToRead]) -> Iterator[list[ExtractedFile]]:
     """File by file: each is stored before the next is read."""
-    return (found for file in files for found in _unpacked(_extract([file])))
+    return (group for file in files for group in _unpacked(_extract([file])))
 
 
-def _in_order(pool: ProcessPoolExecutor, tasks: list[Sequence[FileToRead]]) -> Iterator[ExtractedFile]:
+def _in_order(pool: ProcessPoolExecutor, tasks: list[Sequence[FileToRead]]) -> Iterator[list[ExtractedFile]]:
     """The tasks' files, the first read here while the reader process starts (its imports take
     a few tenths of a second, and the model can start on these files), the rest by the reader
     process, at most `_TASKS_AHEAD` tasks ahead. If the process dies (killed for memory; or a
@@ -132,11 +133,13 @@ def _exit_after(main: multiprocessing.process.BaseProcess) -> None:
     os._exit(1)
 
 
-def _unpacked(results: list[ExtractedFile | InputError]) -> Iterator[ExtractedFile]:
-    for result in results:
-        if isinstance(result, InputError):
-            raise result
-        yield result
+def _unpacked(results: list[ExtractedFile | InputError]) -> Iterator[list[ExtractedFile]]:
+    """A task's files as one group; where one could not be read, the files before it, then its error."""
+    read = [result for result in results if not isinstance(result, InputError)]
+    if read:
+        yield read
+    if len(read) < len(results):
+        raise results[len(read)]
 
 
 def _extract(files: Sequence[FileToRead]) -> list[ExtractedFile | InputError]:

@@ -27,7 +27,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache, wraps
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator, NamedTuple, Sequence
 
 import numpy as np
 
@@ -96,6 +96,16 @@ def _reports_damage(method: Callable) -> Callable:
             raise self._unreadable(str(exc)) from None
 
     return guarded
+
+
+class StoredDocument(NamedTuple):
+    """A file as the store holds it."""
+
+    path: Path  # resolved, as `find_documents` gives it
+    size: int  # and modification time, as the file was when read
+    mtime_ns: int
+    sha256: str  # of its decoded text
+    claims: Sequence[SerialisedClaim]
 
 
 class ClaimStore:
@@ -224,20 +234,21 @@ class ClaimStore:
         return {path for (path,) in self._db.execute("SELECT path FROM documents")}
 
     @_reports_damage
-    def save_document(self, path: Path, size: int, mtime_ns: int, sha256: str,
-                      claims: Sequence[SerialisedClaim]) -> None:
-        """Store a file's claims (`path` resolved, as `find_documents` gives it) in place of what
-        it held before."""
-        key = str(path)
+    def save_documents(self, documents: Sequence[StoredDocument]) -> None:
+        """Store files' claims in place of what they held before, in one transaction: the word
+        index (FTS5) writes a segment per commit and merges them, so files read together are
+        stored together (at 100k claims, half the CPU of a transaction a file)."""
         with self._transaction():
-            self._drop_claims([key])
-            self._db.executemany("INSERT INTO claims (path, text_sha256, claim) VALUES (?, ?, ?)",
-                                 [(key, c.key, c.payload) for c in claims])
-            ids = [i for (i,) in self._db.execute("SELECT id FROM claims WHERE path = ? ORDER BY id", (key,))]
-            self._words.add(zip(ids, (c.words for c in claims)))
-            self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             (key, size, mtime_ns, sha256, extractor_fingerprint(), len(claims),
-                              sum(c.figures for c in claims)))
+            for document in documents:
+                key = str(document.path)
+                self._drop_claims([key])
+                self._db.executemany("INSERT INTO claims (path, text_sha256, claim) VALUES (?, ?, ?)",
+                                     [(key, c.key, c.payload) for c in document.claims])
+                ids = [i for (i,) in self._db.execute("SELECT id FROM claims WHERE path = ? ORDER BY id", (key,))]
+                self._words.add(zip(ids, (c.words for c in document.claims)))
+                self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                 (key, document.size, document.mtime_ns, document.sha256, extractor_fingerprint(),
+                                  len(document.claims), sum(c.figures for c in document.claims)))
 
     @_reports_damage
     def forget_missing(self, under: Sequence[Path], present: set[Path]) -> int:
@@ -319,7 +330,7 @@ class ClaimStore:
             vectors = shard._stored_vectors(keys)
             if len(vectors) < len(set(keys)):
                 continue  # a shard interrupted before embedding this document: it indexes it again
-            self.save_document(Path(path), size, mtime_ns, sha256, claims)
+            self.save_documents([StoredDocument(Path(path), size, mtime_ns, sha256, claims)])
             with self._transaction():
                 self._db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?)", vectors.items())
             copied += 1

@@ -35,7 +35,7 @@ def _files(folder, count):
 
 def _read(files):
     with extracted_files(files) as found:
-        return [(f.file, f.sha256, f.claims) for f in found]
+        return [(f.file, f.sha256, f.claims) for group in found for f in group]
 
 
 def _in_a_process(monkeypatch):
@@ -60,8 +60,8 @@ def test_an_unreadable_file_stops_after_the_files_before_it(tmp_path, monkeypatc
     stored = []
     with pytest.raises(InputError, match=r"^sources/doc-03.md: cannot be read \(No such file or directory\)"):
         with extracted_files(files) as found:
-            for found_file in found:
-                stored.append(found_file.file.display)
+            for group in found:
+                stored += [found_file.file.display for found_file in group]
     assert stored == [f.display for f in files[:3]]
 
 
@@ -131,8 +131,8 @@ def test_read_here_each_file_is_given_before_the_next_is_read(tmp_path, monkeypa
     monkeypatch.setattr(read_ahead, "read_document", fails_on_the_third)
     given = []
     with pytest.raises(RuntimeError), extracted_files(files) as found:
-        for found_file in found:
-            given.append(found_file.file.display)
+        for group in found:
+            given += [found_file.file.display for found_file in group]
     assert given == [f.display for f in files[:2]]  # stored before the failure, not lost with it
 
 

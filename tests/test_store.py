@@ -6,6 +6,7 @@ import os
 import sqlite3
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -132,6 +133,44 @@ def test_batches_embedded_at_once_store_each_vector_under_its_sentence(tmp_path,
     assert len(texts) == 12 and embedded == 0
     assert (stored == LexicalEmbedder().encode(texts)).all()
     assert embedder.most_at_once == concurrent_calls
+
+
+def _numbered_sources(folder, count):
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"{n}.md").write_text(f"The fund holds ${n + 1} billion.\n")
+    return folder
+
+
+def test_files_read_together_are_stored_in_one_transaction(tmp_path, monkeypatch):
+    monkeypatch.setattr("checker.read_ahead.PROCESS_FROM", 1)
+    monkeypatch.setattr("checker.read_ahead._FILES_PER_TASK", 4)
+    sources = _numbered_sources(tmp_path / "sources", 8)
+    store = ClaimStore(tmp_path / "cache", "test-lexical")
+    try:
+        statements: list[str] = []
+        store._db.set_trace_callback(statements.append)
+        store_files(store, find_documents([str(sources)]), CountingEmbedder())
+    finally:
+        store.close()
+    transactions = " ".join(statements).split("BEGIN IMMEDIATE")
+    saves = [t.count("INSERT OR REPLACE INTO documents") for t in transactions]
+    assert [count for count in saves if count] == [4, 4]
+
+
+def test_an_unreadable_file_leaves_the_files_read_with_it_before_it_stored(tmp_path, monkeypatch):
+    monkeypatch.setattr("checker.read_ahead.PROCESS_FROM", 1)
+    monkeypatch.setattr("checker.read_ahead._FILES_PER_TASK", 4)
+    sources = _numbered_sources(tmp_path / "sources", 8)
+    (sources / "6.md").write_bytes(b"The fund holds \x80 billion.\n")  # not UTF-8
+    store = ClaimStore(tmp_path / "cache", "test-lexical")
+    try:
+        with pytest.raises(FactlintError, match="6.md: "):
+            store_files(store, find_documents([str(sources)]), CountingEmbedder())
+        held = sorted(Path(path).name for path in store.held_documents())
+    finally:
+        store.close()
+    assert held == ["0.md", "1.md", "2.md", "3.md", "4.md", "5.md"]
 
 
 def test_claims_take_the_path_as_given_now(sources, tmp_path, monkeypatch):
