@@ -20,7 +20,7 @@ from checker.index import COMPRESS_FROM, VectorIndex
 from checker.match import ClaimSearch, EmbeddedClaims, Neighbour
 from checker.models import Claim, Document
 from checker.progress import progress
-from checker.reader import find_documents
+from checker.reader import find_documents, unreadable
 from checker.store import ClaimStore, StoredDocument
 
 # Claims of the index outside the evidence (the drafts' own, say) are dropped after an unfiltered
@@ -98,7 +98,10 @@ def store_files(store: ClaimStore, files: Sequence[tuple[str, Path]], embedder: 
     known = store.fresh_documents()
     changed = []
     for display, path in files:
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError as exc:  # gone since it was listed
+            raise unreadable(display, exc) from None
         if known.get(str(path)) != (stat.st_size, stat.st_mtime_ns):
             changed.append((display, path, stat.st_size, stat.st_mtime_ns))
     if not changed:

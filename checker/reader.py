@@ -316,11 +316,16 @@ def read_document(path: Path, display: str | None = None) -> Document:
             raise InputError(display, f"is {size // (1024 * 1024)} MiB, over the {MAX_FILE_BYTES // (1024 * 1024)} MiB "
                              "limit; split it into smaller documents")
         raw = path.read_bytes()
-    except PermissionError:
-        raise InputError(display, "cannot be read (permission denied); check its permissions") from None
     except OSError as exc:
-        raise InputError(display, f"cannot be read ({exc.strerror or exc}); check the path") from None
+        raise unreadable(display, exc) from None
     return parse_document(display, _decode(Path(display), raw), path)
+
+
+def unreadable(display: str, exc: OSError) -> InputError:
+    """The one-line error for a file the system refuses to stat or read."""
+    if isinstance(exc, PermissionError):
+        return InputError(display, "cannot be read (permission denied); check its permissions")
+    return InputError(display, f"cannot be read ({exc.strerror or exc}); check the path")
 
 
 def find_documents(roots: Iterable[str], keep: Callable[[Path], bool] | None = None) -> list[tuple[str, Path]]:

@@ -173,6 +173,18 @@ def test_an_unreadable_file_leaves_the_files_read_with_it_before_it_stored(tmp_p
     assert held == ["0.md", "1.md", "2.md", "3.md", "4.md", "5.md"]
 
 
+def test_a_file_gone_between_listing_and_reading_is_one_line(tmp_path):
+    sources = _numbered_sources(tmp_path / "sources", 2)
+    files = find_documents([str(sources)])
+    (sources / "1.md").unlink()
+    store = ClaimStore(tmp_path / "cache", "test-lexical")
+    try:
+        with pytest.raises(FactlintError, match=r"1.md: cannot be read \(No such file or directory\); check the path"):
+            store_files(store, files, CountingEmbedder())
+    finally:
+        store.close()
+
+
 def test_claims_take_the_path_as_given_now(sources, tmp_path, monkeypatch):
     embedder = CountingEmbedder()
     _load(sources, tmp_path / "cache", embedder)
