@@ -185,6 +185,22 @@ def test_a_file_gone_between_listing_and_reading_is_one_line(tmp_path):
         store.close()
 
 
+def test_a_new_store_takes_large_pages_and_an_older_one_keeps_its_own(sources, tmp_path, monkeypatch):
+    def page_size(cache):
+        with sqlite3.connect(cache / "store.sqlite") as db:
+            return db.execute("PRAGMA page_size").fetchone()[0]
+
+    _load(sources, tmp_path / "new", CountingEmbedder())
+    assert page_size(tmp_path / "new") == 16384
+    monkeypatch.setattr("checker.store.PAGE_SIZE", 4096)  # as stores before it were made
+    first, _ = _load(sources, tmp_path / "older", CountingEmbedder())
+    monkeypatch.undo()
+    (sources / "c.md").write_text("The bridge cost $4 million.\n")
+    again, _ = _load(sources, tmp_path / "older", CountingEmbedder())
+    assert page_size(tmp_path / "older") == 4096 and (again.read, again.embedded) == (1, 1)
+    assert len(again.subjects.claims) == len(first.subjects.claims) + 1
+
+
 def test_claims_take_the_path_as_given_now(sources, tmp_path, monkeypatch):
     embedder = CountingEmbedder()
     _load(sources, tmp_path / "cache", embedder)
