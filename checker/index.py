@@ -117,11 +117,12 @@ class VectorIndex:
         return [[(int(row), float(score)) for row, score in zip(row_ids, row_scores) if row >= 0]
                 for row_ids, row_scores in zip(rows, scores)]
 
-    def to_bytes(self) -> tuple[bytes, int]:
-        """The serialised index and its CRC-32, to store beside it."""
+    def to_bytes(self) -> tuple[np.ndarray, int]:
+        """The serialised index (FAISS's array of bytes: at 100k claims, a copy to `bytes`
+        took a tenth of a second) and its CRC-32, to store beside it."""
         import faiss
 
-        data = faiss.serialize_index(self._index).tobytes()
+        data = faiss.serialize_index(self._index)
         return data, zlib.crc32(data)
 
     @classmethod
