@@ -197,14 +197,18 @@ def _find_approximate_nouns(norm: str, lang: str) -> list[Number]:
     ]
 
 
-def _digits_value(match: re.Match[str], lang: str, decimal_context: bool) -> tuple[float, float] | None:
+def _digits_value(match: re.Match[str], lang: str, scaled: bool) -> tuple[float, float] | None:
     """Value and step of a digit string. The separator that is not the language's decimal
     mark groups thousands; a single three-digit group after the decimal mark ("1,500" in
-    French, "1.500" in English) is read as decimals only before a scale word or a percent.
-    None for a string of more digits than a float holds: an identifier or noise, not a figure."""
-    integer, sep, decimals = match.group("int"), match.group("sep"), match.group("dec") or ""
+    French, "1.500" in English) is read as decimals only before a scale word (`scaled`) or a
+    percent. None for a string of more digits than a float holds: an identifier or noise, not
+    a figure."""
+    integer, sep, decimals = match.group("int", "sep", "dec")
+    decimals = decimals or ""
     decimal_mark = "," if lang == "fr" else "."
-    if sep and sep == decimal_mark and integer.count(sep) == 1 and not decimals and decimal_context:
+    # The percent is looked for last: only such a group needs it.
+    if (sep and sep == decimal_mark and integer.count(sep) == 1 and not decimals
+            and (scaled or _PERCENT_AHEAD.match(match.string, match.end()))):
         integer, decimals = integer.split(sep)[0], "." + integer.split(sep)[1]
     elif sep:
         integer = integer.replace(sep, "")
@@ -215,17 +219,19 @@ def _digits_value(match: re.Match[str], lang: str, decimal_context: bool) -> tup
     return value, 10.0 ** -len(digits) if digits else _step_of_integer(value)
 
 
-def _scale_after(norm: str, pos: int, lang: str, money_context: bool) -> tuple[float, int] | None:
-    """A scale word or abbreviation right after a number: its multiplier and where it ends."""
-    match = _SCALE_AFTER[lang].match(norm, pos)
+def _scale_after(norm: str, start: int, end: int, lang: str) -> tuple[float, int] | None:
+    """A scale word or abbreviation right after the number at `start`..`end`: its multiplier
+    and where it ends."""
+    match = _SCALE_AFTER[lang].match(norm, end)
     if match is None:
         return None
     word = match.group(1)
-    attached = match.start(1) == pos
+    attached = match.start(1) == end
     if scale := _scale_of(word, lang):
         return scale, match.end()
     if word in _MONEY_ONLY_ABBREVIATION:
-        if money_context or _CURRENCY_SIGN_AFTER.match(norm, match.end()):
+        # The currency sign is looked for only here: most numbers have no scale after them.
+        if _CURRENCY_SIGN_BEFORE.search(norm, max(0, start - 2), start) or _CURRENCY_SIGN_AFTER.match(norm, match.end()):
             return _MONEY_ONLY_ABBREVIATION[word], match.end()
         return None
     if attached or word != "k":
@@ -247,26 +253,29 @@ _PERCENT_AHEAD = re.compile(r"\s?(?:%|pour\s?cent|per\s?cent)")
 def _find_digit_numbers(norm: str, lang: str) -> list[Number]:
     found = []
     for match in _DIGITS.finditer(norm):
-        money_context = bool(_CURRENCY_SIGN_BEFORE.search(norm, max(0, match.start() - 2), match.start()))
-        scale = _scale_after(norm, match.end(), lang, money_context)
-        decimal_context = scale is not None or bool(_PERCENT_AHEAD.match(norm, match.end()))
-        digits = _digits_value(match, lang, decimal_context)
+        start, end = match.span()
+        scale = _scale_after(norm, start, end, lang)
+        digits = _digits_value(match, lang, scaled=scale is not None)
         if digits is None or not math.isfinite(digits[0] * (scale[0] if scale else 1.0)):
             continue
         value, step = digits
         if scale is None:
             plain = match.group("sep") is None and match.group("dec") is None
-            found.append(Number(match.start(), match.end(), value, step, plain_integer=plain))
+            found.append(Number(start, end, value, step, plain_integer=plain))
         else:
             multiplier, end = scale
-            found.append(Number(match.start(), end, value * multiplier, step * multiplier, scale=multiplier))
+            found.append(Number(start, end, value * multiplier, step * multiplier, scale=multiplier))
     return found
 
 
 def find_numbers(norm: str, lang: str) -> list[Number]:
     """All numbers in `norm` (see `text.normalise`), sorted, without overlaps."""
-    candidates = _find_digit_numbers(norm, lang) + _find_approximate_nouns(norm, lang) + _find_word_numbers(norm, lang)
-    by_preference = sorted(candidates, key=lambda n: (n.start, -(n.end - n.start)))
+    digits = _find_digit_numbers(norm, lang)
+    in_words = _find_approximate_nouns(norm, lang) + _find_word_numbers(norm, lang)
+    if not in_words:
+        # Digit numbers come in text order and apart: a scale word after one holds no digit.
+        return digits
+    by_preference = sorted(digits + in_words, key=lambda n: (n.start, -(n.end - n.start)))
     return first_non_overlapping(by_preference, lambda n: (n.start, n.end))
 
 
