@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from checker.figures.text import has_digit, holds_any
+from checker.figures.text import alternation, clue_words, has_digit, holds_any
 
 # An address starts where a run of its characters starts: tried from inside a run, it would
 # rescan the run from every character, quadratic on a long word or digit string.
@@ -25,18 +25,23 @@ _CLOCK_CONTEXT = re.compile(
 )
 _DURATION_CONTEXT = re.compile(r"(?:pendant|durant|en|for|during|lasted|took)\s+$")
 _FIRST_CLOCK_HOUR = 10  # below this, "h" with minutes is read as a duration ("1 h 30")
+# Words that name what the number after them numbers ("Boeing 737", "article 5", "Covid 19").
+_NUMBER_NAMES = (
+    "boeing", "airbus", "iphone", "windows", "galaxy", "model", "version", "vol", "flight", "route", "article",
+    "articles", "chapitre", "chapter", "page", "pages", "ligne", "line", "room", "salle", "résolution",
+    "resolution", "n°", "no.", "numéro", "number", "#", "section", "paragraph", "paragraphe", "alinéa", "covid",
+    "sars-cov", "apollo", "top", "ligue", "formule", "formula",
+)
 _NAMED_NUMBER = re.compile(
     r"(?<![\w])(?:[a-zà-ÿ]+-\d+[a-z]*|[a-z]{1,3}\d+[a-z]*\d*"
-    r"|(?:boeing|airbus|iphone|windows|galaxy|model|version|vol|flight|route|article|articles"
-    r"|chapitre|chapter|page|pages|ligne|line|room|salle|résolution|resolution|n°|no\.|numéro"
-    r"|number|#|section|paragraph|paragraphe|alinéa|covid|sars-cov|apollo|top|ligue|formule"
-    r"|formula)\s?\d+(?:[.,]\d+)*[a-z]*)(?![\w])"
+    rf"|(?:{'|'.join(map(re.escape, _NUMBER_NAMES))})\s?\d+(?:[.,]\d+)*[a-z]*)(?![\w])"
 )
 # A game's result ("beat Leicester 2-1", "a 29–13 victory"): a range goes up, a result need not.
 # The look-behind comes after the first digit, as in _ORDINAL below.
 _RESULT = re.compile(r"(\d(?<![\w.,]\d)\d{0,2})\s?[-–]\s?(\d{1,3})(?![\w.,]?\d)")
 # The top of a rating scale named without a score: "a normalized rating out of 100".
-_SCALE_TOP = re.compile(r"(?:rating|score|scale|note|notée?)\s+(?:out\s+of|sur)\s+(?:5|10|20|100)(?![\w.,]?\d)")
+_SCALES = ("rating", "score", "scale", "note", "noté", "notée")
+_SCALE_TOP = re.compile(rf"(?:{alternation(_SCALES)})\s+(?:out\s+of|sur)\s+(?:5|10|20|100)(?![\w.,]?\d)")
 # The look-behind after the first digit, not before it: Python's re then skips to the next
 # digit in C instead of trying the pattern at every character.
 _ORDINAL = re.compile(r"\d(?<![\w.,]\d)\d*(?:er|re|ère|e|è|ème|eme|ième|st|nd|rd|th)(?![a-zà-ÿ])")
@@ -48,6 +53,12 @@ _PAIRED_PHONE = re.compile(r"0\d[\s.]\d\d")  # "01 23 45 67 89": the one phone s
 _CLOCK_CLUES = (":", "o'clock")
 _AM_PM = re.compile(r"\d\s?[ap]\.?m")
 _HOUR_SIGN = re.compile(r"\d\s?h")  # "14h30", "à 9 h"
+# A name glues its number to a letter or a hyphen ("G8", "F-16"), or writes one of
+# `_NUMBER_NAMES` before it; a result holds a dash. The look-behind after the digit, as in _ORDINAL.
+_GLUED_DIGIT = re.compile(r"\d(?<=[a-z-]\d)")
+_NUMBER_NAME_CLUES = clue_words(_NUMBER_NAMES)
+_SCALE_CLUES = clue_words(_SCALES)
+_DASHES = ("-", "–")
 
 
 def unreadable_spans(norm: str) -> list[tuple[int, int]]:
@@ -74,5 +85,12 @@ def named_number_spans(norm: str) -> list[tuple[int, int]]:
     "won 2-1", "a rating out of 100")."""
     if not has_digit(norm):
         return []
-    spans = [m.span() for regex in (_NAMED_NUMBER, _ORDINAL, _SCALE_TOP) for m in regex.finditer(norm)]
-    return spans + [m.span() for m in _RESULT.finditer(norm) if int(m.group(1)) > int(m.group(2))]
+    spans = []
+    if _GLUED_DIGIT.search(norm) or holds_any(norm, _NUMBER_NAME_CLUES):
+        spans += [m.span() for m in _NAMED_NUMBER.finditer(norm)]
+    spans += [m.span() for m in _ORDINAL.finditer(norm)]
+    if holds_any(norm, _SCALE_CLUES):
+        spans += [m.span() for m in _SCALE_TOP.finditer(norm)]
+    if holds_any(norm, _DASHES):
+        spans += [m.span() for m in _RESULT.finditer(norm) if int(m.group(1)) > int(m.group(2))]
+    return spans
