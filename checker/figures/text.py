@@ -28,6 +28,9 @@ _SAME_LENGTH_MAP = str.maketrans(
     }
 )
 
+# Every character the map changes is non-ASCII, and most sentences hold none: `translate` looks
+# up every character in the map, five to ten times the cost of looking for one of them first.
+_MAPPED = re.compile(f"[{re.escape(''.join(map(chr, _SAME_LENGTH_MAP)))}]")
 
 _DIGIT = re.compile(r"\d")
 
@@ -59,7 +62,7 @@ def clue_words(words: Iterable[str]) -> tuple[str, ...]:
 
 def normalise(text: str) -> str:
     """Lower-case `text` and unify spaces and apostrophes, keeping every character's offset."""
-    mapped = text.translate(_SAME_LENGTH_MAP)
+    mapped = text if text.isascii() or not _MAPPED.search(text) else text.translate(_SAME_LENGTH_MAP)
     lowered = mapped.lower()
     if len(lowered) == len(mapped):  # no character lengthened: the usual case, done in C
         return lowered
@@ -107,6 +110,8 @@ def _start_of_spanned(spanned: tuple[tuple[int, int], object]) -> int:
 def first_non_overlapping(items: list[T], span: Callable[[T], tuple[int, int]]) -> list[T]:
     """`items` in the given order of preference, dropping each one that overlaps an earlier
     kept one; returned sorted by start."""
+    if len(items) < 2:
+        return list(items)  # most often: a sentence holds one figure of a kind, or none
     # Mostly no two items overlap and all are kept: one pass in text order shows it, at half the
     # cost of the look-ups below for the few figures of a sentence.
     by_start = sorted([(span(item), item) for item in items], key=_start_of_spanned)
