@@ -11,7 +11,7 @@ import math
 import re
 from typing import NamedTuple
 
-from checker.figures.text import alternation, clue_words, first_non_overlapping, holds_any
+from checker.figures.text import Spans, alternation, clue_words, first_non_overlapping, holds_any
 
 
 class Number(NamedTuple):
@@ -250,11 +250,15 @@ _SCALE_AFTER = {lang: _scale_regex(lang) for lang in ("fr", "en")}
 _PERCENT_AHEAD = re.compile(r"\s?(?:%|pour\s?cent|per\s?cent)")
 
 
-def _find_digit_numbers(norm: str, lang: str) -> list[Number]:
+def _find_digit_numbers(norm: str, lang: str, blocked: Spans | None = None) -> list[Number]:
+    """Numbers written in digits; those that overlap `blocked` are left out before their value
+    is read."""
     found = []
     for match in _DIGITS.finditer(norm):
         start, end = match.span()
         scale = _scale_after(norm, start, end, lang)
+        if blocked is not None and blocked.overlaps(start, scale[1] if scale else end):
+            continue
         digits = _digits_value(match, lang, scaled=scale is not None)
         if digits is None or not math.isfinite(digits[0] * (scale[0] if scale else 1.0)):
             continue
@@ -268,15 +272,17 @@ def _find_digit_numbers(norm: str, lang: str) -> list[Number]:
     return found
 
 
-def find_numbers(norm: str, lang: str) -> list[Number]:
-    """All numbers in `norm` (see `text.normalise`), sorted, without overlaps."""
-    digits = _find_digit_numbers(norm, lang)
+def find_numbers(norm: str, lang: str, blocked: Spans | None = None) -> list[Number]:
+    """All numbers in `norm` (see `text.normalise`), sorted, without overlaps; those that
+    overlap `blocked` (the day of a date) are left out."""
     in_words = _find_approximate_nouns(norm, lang) + _find_word_numbers(norm, lang)
     if not in_words:
-        # Digit numbers come in text order and apart: a scale word after one holds no digit.
-        return digits
-    by_preference = sorted(digits + in_words, key=lambda n: (n.start, -(n.end - n.start)))
-    return first_non_overlapping(by_preference, lambda n: (n.start, n.end))
+        # Digit numbers come in text order and apart (a scale word after one holds no digit):
+        # none can hide another, so the blocked ones need not be read.
+        return _find_digit_numbers(norm, lang, blocked)
+    by_preference = sorted(_find_digit_numbers(norm, lang) + in_words, key=lambda n: (n.start, -(n.end - n.start)))
+    numbers = first_non_overlapping(by_preference, lambda n: (n.start, n.end))
+    return numbers if blocked is None else [n for n in numbers if not blocked.overlaps(n.start, n.end)]
 
 
 def with_scale(number: Number, scale: float) -> Number:

@@ -204,7 +204,7 @@ def find_quantities(norm: str, original: str, lang: str, blocked: list[tuple[int
     for special in specials:
         taken.add(special.start, special.end)
     singles = []
-    for number in find_numbers(norm, lang):
+    for number in find_numbers(norm, lang, taken):
         if taken.overlaps(number.start, number.end):
             continue  # inside a figure already read: the 100 of "42 out of 100"
         # A finite number can still overflow in its unit ("10^300 centuries" in seconds): not a figure.
