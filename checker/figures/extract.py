@@ -36,14 +36,15 @@ def _extract(text: str, lang: str, doc_date: dt.date | None) -> list[Figure]:
     ]
     blocked = [*unreadable, *((f.start, f.end) for f in figures), *ignore.named_number_spans(norm)]
     figures += quantities.find_quantities(norm, text, lang, blocked)
-    taken = Spans([*unreadable, *((f.start, f.end) for f in figures)])
-    for start, end in vague.find_vague(norm, lang):
-        if taken.overlaps(start, end):
-            continue
-        noun = counts.read_counted_noun(norm, text, end, lang, after_scale=True)
-        if noun is not None:
-            end = noun.end
-        figures.append(Figure(text=text[start:end], start=start, end=end, kind="vague",
-                              unit=noun.unit if noun else None, unit_group=noun.group if noun else None))
+    if amounts := vague.find_vague(norm, lang):  # most sentences have none
+        taken = Spans([*unreadable, *((f.start, f.end) for f in figures)])
+        for start, end in amounts:
+            if taken.overlaps(start, end):
+                continue
+            noun = counts.read_counted_noun(norm, text, end, lang, after_scale=True)
+            if noun is not None:
+                end = noun.end
+            figures.append(Figure(text=text[start:end], start=start, end=end, kind="vague",
+                                  unit=noun.unit if noun else None, unit_group=noun.group if noun else None))
     # Where two readings overlap, the one found first wins: dates, then quantities, then vague.
     return first_non_overlapping(figures, lambda f: (f.start, f.end))
