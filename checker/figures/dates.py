@@ -414,12 +414,29 @@ _BOUND_WORDS = {
 _BOUND_BEFORE = {lang: re.compile(r"\b(" + alternation(words) + r")\s+" + (r"(?:(?:le|l')\s*)?" if lang == "fr" else "") + "$",
                                   re.IGNORECASE)
                  for lang, words in _BOUND_WORDS.items()}
+
+
+def _bound_endings(lang: str) -> re.Pattern[str]:
+    """The last two letters of a bound word, or of the article French writes after one: what
+    the text before a bound date ends with, but for its spaces. With `_BOUND_BEFORE`'s flag, so
+    that it matches wherever that pattern can."""
+    endings = {word[-2:] for word in _BOUND_WORDS[lang]} | ({"le", "l'"} if lang == "fr" else set())
+    return re.compile(rf"(?:{alternation(endings)})$", re.IGNORECASE)
+
+
+# Looked for first, in two characters: a date mostly follows "in", "on", "of", "since", where the
+# pattern above would be tried at each of the 30 characters before it.
+_BOUND_ENDINGS = {lang: _bound_endings(lang) for lang in _BOUND_WORDS}
 _EARLIEST, _LATEST = dt.date(1, 1, 1), dt.date(9999, 12, 31)
 
 
 def _open_ended(found: FoundDate, norm: str, lang: str) -> FoundDate:
     """The date with the bound word written just before it, if any, applied to its days."""
-    match = _BOUND_BEFORE[lang].search(norm, max(0, found.start - 30), found.start)
+    window = max(0, found.start - 30)
+    words_end = window + len(norm[window : found.start].rstrip())
+    if not _BOUND_ENDINGS[lang].search(norm, max(window, words_end - 2), words_end):
+        return found
+    match = _BOUND_BEFORE[lang].search(norm, window, found.start)
     if match is None:
         return found
     year_unknown = _UNKNOWN_YEAR in found.low + found.high
