@@ -41,7 +41,9 @@ _FRACTION_OF_UNIT = {
 _FRACTION_CLUES = {"fr": ("demi", "quart"), "en": ("half", "quarter")}  # what those need (see `holds_any`)
 # English "an hour", "a day and a half": the article is the number (French "une" is read as one).
 _ONE_UNITS_EN = ("hour", "day", "week", "month", "year", "decade", "century")
-_ONE_UNIT_EN = re.compile(rf"\b(?:an?)\s+({'|'.join(_ONE_UNITS_EN)})(\s+and\s+a\s+half)?\b")
+# The look-behind after the "a", not a \b before it: re then skips to the next "a" in C instead of
+# trying the pattern at every character.
+_ONE_UNIT_EN = re.compile(rf"a(?<!\wa)n?\s+({'|'.join(_ONE_UNITS_EN)})(\s+and\s+a\s+half)?\b")
 
 
 class DurationUnit(NamedTuple):

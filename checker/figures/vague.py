@@ -30,9 +30,11 @@ _VAGUE = {
         rf"|(?:several|a\s+few|many|a\s+couple\s+of)\s+(?:{alternation(_SEVERAL['en'])}))(?![\w-])"
     ),
 }
-# Every vague amount holds one of these (see `holds_any`).
+# Every vague amount holds one of these (see `holds_any`): a plural magnitude, or a word that
+# counts a singular one ("several", "a few", "many", "a couple of"); not the singular, which
+# figures hold ("$14 billion").
 _CLUES = {"fr": clue_words((*_PLURALS["fr"], *_SEVERAL["fr"])),
-          "en": clue_words((*_MULTIPLES_EN, *_PLURALS["en"], *_SEVERAL["en"]))}
+          "en": clue_words((*_MULTIPLES_EN, *_PLURALS["en"], "several", "few", "many", "couple"))}
 
 
 def find_vague(norm: str, lang: str) -> list[tuple[int, int]]:
