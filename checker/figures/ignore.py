@@ -52,7 +52,7 @@ _PHONE_CLUES = ("+", "(", "-")
 _PAIRED_PHONE = re.compile(r"0\d[\s.]\d\d")  # "01 23 45 67 89": the one phone shape without + ( or -
 _CLOCK_CLUES = (":", "o'clock")
 _AM_PM = re.compile(r"\d\s?[ap]\.?m")
-_HOUR_SIGN = re.compile(r"\d\s?h")  # "14h30", "à 9 h"
+_HOUR_SIGN = re.compile(r"\d\s?h(?![a-zà-ÿ])")  # "14h30", "à 9 h"; not "4 hours", "300 habitants"
 # A name glues its number to a letter or a hyphen ("G8", "F-16"), or writes one of
 # `_NUMBER_NAMES` before it; a result holds a dash. The look-behind after the digit, as in _ORDINAL.
 _GLUED_DIGIT = re.compile(r"\d(?<=[a-z-]\d)")
