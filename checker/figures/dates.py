@@ -243,6 +243,14 @@ def _valid_day(year: int | None, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= _days_in_month(_LEAP_YEAR if year is None else year, month)
 
 
+@lru_cache(maxsize=1024)  # the commonest date of news text, and a corpus names a few hundred years
+def _year(written: str, part: str | None) -> tuple[str, str, str, bool]:
+    """A year ("2016"), or a part of one ("late 2016"): its value, first and last days."""
+    year = int(written)
+    first_month, last_month = _YEAR_PARTS.get(part or "", (1, 12))
+    return str(year), _iso(year, first_month, 1), _last_day(year, last_month), False
+
+
 class _Resolver:
     """Turns the groups of one match into a date, with the document's date for missing years."""
 
@@ -289,9 +297,7 @@ class _Resolver:
         return _iso(year, month), low, high, resolved
 
     def year(self, g: dict[str, str | None]) -> tuple[str, str, str, bool]:
-        year = int(g["y"])
-        first_month, last_month = _YEAR_PARTS.get(g.get("part") or "", (1, 12))
-        return str(year), _iso(year, first_month, 1), _last_day(year, last_month), False
+        return _year(g["y"], g.get("part"))
 
     def year_range(self, g: dict[str, str | None]) -> tuple[list[str], str, str, bool] | None:
         first, last = int(g["y1"]), int(g["y2"])
