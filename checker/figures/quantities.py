@@ -192,7 +192,7 @@ def _figure(original: str, start: int, end: int, q: Quantity, **meaning: object)
 
 def _clean(value: float) -> float:
     """Drops binary noise from scaling ("4.2" * 1e9 -> 4200000000.0000005)."""
-    return float(f"{value:.12g}")
+    return float("%.12g" % value)  # %-formatting: a fifth cheaper than an f-string with a format spec
 
 
 def find_quantities(norm: str, original: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:

@@ -82,10 +82,17 @@ class Spans:
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
         # Disjoint spans sorted by start (ends then sorted too): overlapping ones are merged.
+        # Sorted first, a span can overlap only the last one kept: one pass, no look-ups.
         self._starts: list[int] = []
         self._ends: list[int] = []
-        for start, end in spans:
-            self.add(start, end)
+        for start, end in sorted(spans):
+            if start >= end:
+                continue
+            if self._ends and start < self._ends[-1]:
+                self._ends[-1] = max(end, self._ends[-1])
+            else:
+                self._starts.append(start)
+                self._ends.append(end)
 
     def overlaps(self, start: int, end: int) -> bool:
         # Only the last span starting before `end` can reach past `start`: ends are sorted.
