@@ -22,6 +22,7 @@ from checker.models import Claim
 from checker.paths import builtin_rules_dir
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_ASCII_WORD = re.compile(r"[a-z]{3,}")  # `_WORD` in a lower-cased ASCII text: ranges, not categories
 
 
 @lru_cache(maxsize=1)
@@ -39,8 +40,9 @@ def _fold(word: str) -> str:
 
 def terms(text: str) -> frozenset[str]:
     """The content words of a text, folded."""
-    function_words = _function_words()
-    return frozenset(w for w in map(_fold, _WORD.findall(text)) if w not in function_words)
+    # An ASCII text is folded whole, in C: lower-casing it moves no word boundary.
+    words = _ASCII_WORD.findall(text.lower()) if text.isascii() else map(_fold, _WORD.findall(text))
+    return frozenset(words).difference(_function_words())
 
 
 def claim_terms(claim: Claim) -> frozenset[str]:
