@@ -34,9 +34,12 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|
 # A link target stops at "(" too: a run of "](" with no ")" would otherwise be rescanned from
 # each of its brackets, quadratic on a long line.
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'«»]+|\]\([^()\s]*\)")
+_URL_CLUES = ("://", "www.", "](")  # one of which every URL or link holds: looked for before scanning
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-# A sentence ends at . ! ? … (and any closing quotes) followed by space and a capital, digit or quote.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)\]]*\s+(?=[«“\"'(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+# A sentence ends at . ! ? … (and any closing quotes) followed by space and a capital, digit or quote;
+# group 1 is the gap between the two. The mark is matched, not looked behind for: re then skips
+# to the next mark in C instead of trying the pattern at every character.
+_SENTENCE_END = re.compile(r"[.!?…]([\"”»’)\]]*\s+)(?=[«“\"'(\[]?[A-ZÀ-ÖØ-Þ0-9])")
 _MARKUP_PREFIX = re.compile(r"(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*")
 _BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)")
 # Abbreviations after which a full stop does not end the sentence; the word before a full stop
@@ -44,8 +47,9 @@ _BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)")
 # initials costs linear time, not a rescan of the sentence so far at each full stop.
 _ABBREVIATION_WINDOW = 64
 # Compiled once: `re.search(pattern, ...)` looks its pattern up in re's cache at every call,
-# and these run at every sentence end.
-_WORD_BEFORE_FULL_STOP = re.compile(r"([\w.°]+)\.$")
+# and these run at every sentence end. The word before a full stop is matched in the text
+# reversed: searched for from the front, it was tried from every character of the window.
+_WORD_BEFORE_FULL_STOP_REVERSED = re.compile(r"\.([\w.°]+)")
 _INITIALS = re.compile(r"(?:\w\.)+\w")
 _WORD_CHARACTER = re.compile(r"\w")
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
@@ -258,20 +262,21 @@ def _blocks(prose: str) -> Iterator[tuple[int, int]]:
 def _ends_with_abbreviation(text: str) -> bool:
     """Whether `text` (the last `_ABBREVIATION_WINDOW` characters before a sentence end)
     ends with an abbreviation or an initial."""
-    word = _WORD_BEFORE_FULL_STOP.search(text.rstrip("\"”»’)] \t\r\n"))
+    word = _WORD_BEFORE_FULL_STOP_REVERSED.match(text.rstrip("\"”»’)] \t\r\n")[::-1])
     if not word:
         return False
-    token = word.group(1).lower()
+    token = word.group(1)[::-1].lower()
     return token in _ABBREVIATIONS or len(token) == 1 or bool(_INITIALS.fullmatch(token))
 
 
 def _sentence_spans(prose: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     cut = start
     for match in _SENTENCE_END.finditer(prose, start, end):
-        if _ends_with_abbreviation(prose[max(cut, match.start() - _ABBREVIATION_WINDOW):match.start()]):
+        gap_start, gap_end = match.span(1)
+        if _ends_with_abbreviation(prose[max(cut, gap_start - _ABBREVIATION_WINDOW):gap_start]):
             continue
-        yield cut, match.start()
-        cut = match.end()
+        yield cut, gap_start
+        cut = gap_end
     yield cut, end
 
 
@@ -301,8 +306,9 @@ def parse_document(path: str, text: str, source: Path | None = None) -> Document
     meta, prose = _read_front_matter(source, text)
     if source.suffix.lower() in (".md", ".markdown"):
         prose = _blank_markdown_code(prose)
-    for match in list(_URL.finditer(prose)):
-        prose = _blank(prose, *match.span())
+    if any(clue in prose for clue in _URL_CLUES):
+        for match in list(_URL.finditer(prose)):
+            prose = _blank(prose, *match.span())
     lang = meta.pop("lang", None) or detect_language(prose)
     return Document(path=path, text=text, lang=lang, sentences=split_sentences(prose), **meta)
 
