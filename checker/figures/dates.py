@@ -83,6 +83,7 @@ def _any_of(*texts: str) -> Clue:
 # Every pattern that needs a digit needs an ASCII one: the first digit of its years and days is
 # written "1", "2", [0-3] or [1-9], never `\d`.
 _DIGIT = _any_of(*"0123456789")
+_CENTURY = _any_of("19", "20")  # how a year read alone starts: half the sentences with a digit have neither
 _DASH = _any_of("-", "–")
 _DASH_OR_SLASH = _any_of("-", "–", "/")
 _YEAR_AFTER_SEPARATOR = _any_of("/19", "/20", ".19", ".20")  # "21/11/2025", "21.11.2025"
@@ -172,7 +173,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str], frozenset[Clue], in
         ("year", rf"(?P<part>{parts})[\s-]+(?P<y>{_YEAR})", (_DIGIT, year_part), year, 1),
         # Searched whole: most sentences with a digit hold a year mid-sentence, after "in", where the
         # anchor cost English news sentences more than it saved.
-        ("year", rf"(?:(?:{_YEAR_CONTEXT[lang]})\s+|\(\s*)(?P<core>(?P<y>{_YEAR}))\b", (_DIGIT,)),
+        ("year", rf"(?:(?:{_YEAR_CONTEXT[lang]})\s+|\(\s*)(?P<core>(?P<y>{_YEAR}))\b", (_CENTURY,)),
         # A possessive year ("1998's film") names a time even without "in".
         ("year", rf"(?P<core>(?P<y>{_YEAR}))(?=\s?['’]s\b)", (_DIGIT, _APOSTROPHE), year, 0),
         ("relative", rf"(?P<rel>{alternation(_RELATIVE_DAYS[lang])})", (_RELATIVE_DAY[lang],)),
