@@ -93,12 +93,12 @@ def _words_from(norm: str, original: str, pos: int, limit: int, glued: bool) -> 
 def _known_noun_at(words: list[re.Match[str]], index: int, lang: str, original: str) -> CountedNoun | None:
     """The longest vocabulary noun (possibly several words) starting at `words[index]`."""
     vocab = vocabulary()
-    for length in range(min(vocab.longest_noun(lang), len(words) - index), 0, -1):
-        first, last = words[index], words[index + length - 1]
-        phrase = original[first.start() : last.end()]
-        group = vocab.group_of(" ".join(w.group() for w in words[index : index + length]), lang)
+    texts = [word.group() for word in words[index : index + vocab.longest_noun(lang)]]
+    for length in range(len(texts), 0, -1):
+        group = vocab.group_of(" ".join(texts[:length]), lang)
         if group is not None:
-            return CountedNoun(unit=phrase, group=group, end=last.end())
+            end = words[index + length - 1].end()
+            return CountedNoun(unit=original[words[index].start() : end], group=group, end=end)
     return None
 
 

@@ -163,9 +163,9 @@ def _range_pair(first: Quantity, second: Quantity) -> tuple[Quantity, Quantity] 
     return None
 
 
-def _merge_ranges(norm: str, lang: str, quantities: list[Quantity]) -> list[tuple[Quantity, Quantity | None, str | None]]:
+def _merge_ranges(norm: str, lang: str, quantities: list[Quantity]) -> list[tuple[Quantity, Quantity | None, hedges.Hedge | None]]:
     """Pairs quantities into ranges: (first, second or None, hedge before first)."""
-    merged: list[tuple[Quantity, Quantity | None, str | None]] = []
+    merged: list[tuple[Quantity, Quantity | None, hedges.Hedge | None]] = []
     index = 0
     while index < len(quantities):
         first = quantities[index]
@@ -177,10 +177,10 @@ def _merge_ranges(norm: str, lang: str, quantities: list[Quantity]) -> list[tupl
             plain = _RANGE_JOINERS[lang].match(gap) and not _CHANGE_BEFORE[lang].search(norm, max(0, first.start - 30), first.start)
             pair = _range_pair(first, second) if (between or plain) else None
             if pair is not None and pair[0].value < pair[1].value:
-                merged.append((*pair, hedge.keyword if between else None))
+                merged.append((*pair, hedge if between else None))
                 index += 2
                 continue
-        merged.append((first, None, hedge.keyword if hedge else None))
+        merged.append((first, None, hedge))
         index += 1
     return merged
 
@@ -213,17 +213,16 @@ def find_quantities(norm: str, original: str, lang: str, blocked: list[tuple[int
             taken.add(q.start, q.end)
     quantities = sorted(specials + singles, key=lambda q: q.start)
     figures = []
-    for first, second, hedge in _merge_ranges(norm, lang, quantities):
+    for first, second, hedge_before in _merge_ranges(norm, lang, quantities):
         if second is not None:
-            start = hedges.hedge_before(norm, first.start, lang).start if hedge else first.start
+            start, hedge = (hedge_before.start, hedge_before.keyword) if hedge_before else (first.start, None)
             figures.append(_figure(original, start, second.end, first, value=[_clean(first.value), _clean(second.value)],
                                    low=_clean(first.value), high=_clean(second.value), hedge=hedge))
             continue
-        start, end = first.start, first.end
-        if hedge in (None, hedges.BETWEEN):
-            hedge = None  # "entre" without a second figure bounds nothing
-        else:
-            start = hedges.hedge_before(norm, first.start, lang).start
+        start, end, hedge = first.start, first.end, None
+        # "entre" without a second figure bounds nothing
+        if hedge_before is not None and hedge_before.keyword != hedges.BETWEEN:
+            start, hedge = hedge_before.start, hedge_before.keyword
         if hedge is None and (after := hedges.hedge_after(norm, end, lang)):
             hedge, end = after.keyword, after.end
         hedge = hedge or first.hedge
