@@ -11,9 +11,9 @@ import calendar
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
-from checker.figures.text import alternation, first_non_overlapping
+from checker.figures.text import alternation, first_non_overlapping, has_ascii_digit
 from checker.figures.vocabulary import vocabulary
 
 _MONTHS = {
@@ -195,8 +195,24 @@ class FoundDate(NamedTuple):
 
 
 _PATTERNS = {lang: _patterns(lang) for lang in ("fr", "en")}
-_CLUES = {lang: frozenset().union(*(needs for _, _, needs, *_ in patterns)) for lang, patterns in _PATTERNS.items()}
-_CLUE_TEXTS = {lang: frozenset().union(*clues) for lang, clues in _CLUES.items()}
+
+
+def _clues_of(patterns: Iterable[tuple]) -> tuple[frozenset[Clue], frozenset[str]]:
+    """The clues `patterns` need, and the texts they are made of."""
+    clues = frozenset().union(*(needs for _, _, needs, *_ in patterns))
+    return clues, frozenset().union(*clues)
+
+
+def _needs_a_digit(needs: frozenset[Clue]) -> bool:
+    """Whether one of `needs` is a clue all of whose texts hold a digit ("1", "/19", "20")."""
+    return any(all(map(has_ascii_digit, clue)) for clue in needs)
+
+
+# The clues looked for in a sentence with a digit, and in one without: only those of the
+# patterns that can match without one (month names, "yesterday"), a quarter of the texts.
+# Most sentences of a story have no digit.
+_CLUES = {lang: (_clues_of(patterns), _clues_of(p for p in patterns if not _needs_a_digit(p[2])))
+          for lang, patterns in _PATTERNS.items()}
 _UNKNOWN_YEAR = "XXXX"
 _LEAP_YEAR = 2000  # month lengths for a year-unknown date: allow 29 February
 
@@ -361,8 +377,10 @@ def find_dates(norm: str, original: str, lang: str, doc_date: dt.date | None) ->
     """Dates in `norm`, longest first where two readings overlap."""
     resolver = _Resolver(lang, doc_date)
     candidates = []
-    texts = {text for text in _CLUE_TEXTS[lang] if text in norm}
-    clues = {clue for clue in _CLUES[lang] if not texts.isdisjoint(clue)}
+    with_digit, without_digit = _CLUES[lang]
+    looked_for, their_texts = with_digit if has_ascii_digit(norm) else without_digit
+    texts = {text for text in their_texts if text in norm}
+    clues = {clue for clue in looked_for if not texts.isdisjoint(clue)}
     # Where each anchor is first found and the text before it, reversed; None where it is not
     before_anchors: list[tuple[int, str] | None | bool] = [False, False]
     for shape, regex, needs, anchor, words_back in _PATTERNS[lang]:
