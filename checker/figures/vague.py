@@ -30,15 +30,18 @@ _VAGUE = {
         rf"|(?:several|a\s+few|many|a\s+couple\s+of)\s+(?:{alternation(_SEVERAL['en'])}))(?![\w-])"
     ),
 }
-# Every vague amount holds one of these (see `holds_any`): a plural magnitude, or a word that
-# counts a singular one ("several", "a few", "many", "a couple of"); not the singular, which
-# figures hold ("$14 billion").
-_CLUES = {"fr": clue_words((*_PLURALS["fr"], *_SEVERAL["fr"])),
-          "en": clue_words((*_MULTIPLES_EN, *_PLURALS["en"], "several", "few", "many", "couple"))}
+# Every vague amount holds a plural magnitude, or an English singular one and a word that counts
+# it ("several", "a few", "many", "a couple of"): looked for first (see `holds_any`). Money
+# figures hold the singular alone ("$14 billion"), other sentences "many" or "few" alone.
+_PLURAL_CLUES = {"fr": clue_words((*_PLURALS["fr"], *_SEVERAL["fr"])),
+                 "en": clue_words((*_MULTIPLES_EN, *_PLURALS["en"]))}
+_SINGULAR_CLUES_EN = clue_words(_SEVERAL["en"])
+_COUNTING_CLUES_EN = ("several", "few", "many", "couple")
 
 
 def find_vague(norm: str, lang: str) -> list[tuple[int, int]]:
     """Spans of vague amounts."""
-    if not holds_any(norm, _CLUES[lang]):
+    if not (holds_any(norm, _PLURAL_CLUES[lang])
+            or lang == "en" and holds_any(norm, _SINGULAR_CLUES_EN) and holds_any(norm, _COUNTING_CLUES_EN)):
         return []
     return [m.span() for m in _VAGUE[lang].finditer(norm)]
