@@ -231,7 +231,8 @@ def _scale_after(norm: str, start: int, end: int, lang: str) -> tuple[float, int
         return scale, match.end()
     if word in _MONEY_ONLY_ABBREVIATION:
         # The currency sign is looked for only here: most numbers have no scale after them.
-        if _CURRENCY_SIGN_BEFORE.search(norm, max(0, start - 2), start) or _CURRENCY_SIGN_AFTER.match(norm, match.end()):
+        if (_CURRENCY_SIGN_BEFORE.search(norm, max(0, start - 2), start)
+                or _CURRENCY_SIGN_AFTER.match(norm, match.end())):
             return _MONEY_ONLY_ABBREVIATION[word], match.end()
         return None
     if attached or word != "k":

@@ -163,7 +163,8 @@ def _range_pair(first: Quantity, second: Quantity) -> tuple[Quantity, Quantity] 
     return None
 
 
-def _merge_ranges(norm: str, lang: str, quantities: list[Quantity]) -> list[tuple[Quantity, Quantity | None, hedges.Hedge | None]]:
+def _merge_ranges(norm: str, lang: str,
+                  quantities: list[Quantity]) -> list[tuple[Quantity, Quantity | None, hedges.Hedge | None]]:
     """Pairs quantities into ranges: (first, second or None, hedge before first)."""
     merged: list[tuple[Quantity, Quantity | None, hedges.Hedge | None]] = []
     index = 0
