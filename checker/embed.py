@@ -218,8 +218,9 @@ def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
 
 class ModelLoader:
     """The model named `model`, loaded when first asked for, or from `start()` on, on a thread
-    of its own while the caller goes on (loading takes half a second or more). A daemon thread:
-    a run that fails meanwhile exits without waiting for the load to end."""
+    of its own while the caller goes on (loading takes half a second or more). Not a daemon
+    thread: a run that fails meanwhile waits for the load to end, since a daemon thread still
+    inside the model's C code when the interpreter shuts down can crash it."""
 
     def __init__(self, model: str) -> None:
         self.model = model
@@ -230,7 +231,7 @@ class ModelLoader:
         with self._starting:
             if self._loaded is None:
                 self._loaded = Future()
-                threading.Thread(target=self._load, daemon=True, name="factlint-model-load").start()
+                threading.Thread(target=self._load, name="factlint-model-load").start()
 
     def __call__(self) -> Embedder:
         self.start()
