@@ -45,6 +45,7 @@ def has_digit(text: str) -> bool:
 
 
 def has_ascii_digit(text: str) -> bool:
+    """Whether `text` has one of 0-9, which every date pattern that needs a digit holds."""
     return _ASCII_DIGIT.search(text) is not None
 
 
