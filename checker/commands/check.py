@@ -125,9 +125,9 @@ def check(drafts: tuple[str, ...], sources: tuple[str, ...], output_format: str,
     model = configured("model", model, config.model)
     cache_dir = Path(configured("cache_dir", cache_dir, config.cache))
     rules_dir = rules_dir or (Path(config.rules_path) if config.rules_path else None)
-    embedder = model_loader(model, None if no_cache else cache_dir)
     if not drafts and not sources:
         raise FactlintError("nothing to check: give a draft, or --sources to check sources against each other")
+    embedder = model_loader(model, None if no_cache else cache_dir)
     rules = override_params(load_rules(rules_dir), config.rules, config_file)
     rules = select_rules(rules, list(select or config.select), list(ignore or config.ignore))
     store = ClaimStore(None if no_cache else cache_dir, model)
